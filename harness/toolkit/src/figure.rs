@@ -1,0 +1,189 @@
+//! Hand a check's measured figure to the grader.
+//!
+//! A check measures something (an exponent, a count of calls, virtual milliseconds) and
+//! compares it with a bar. [`report`] records that figure so `cargo kata grade` can show
+//! it next to the verdict, whether the check passed or failed.
+//!
+//! The channel is a file named by the `KATA_FIGURES` environment variable, which the
+//! grader sets for each run; one tab-separated line per figure, tagged with the name of
+//! the test that reported it (libtest names each test's thread after the test). Outside
+//! the grader the variable is unset and [`report`] only returns the figure.
+
+use std::fmt;
+use std::io::Write;
+
+/// The environment variable naming the file figures are appended to.
+pub const FIGURES_ENV: &str = "KATA_FIGURES";
+
+/// Which side of the bar a passing value is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// The value must be at most the bar.
+    AtMost,
+    /// The value must be at least the bar.
+    AtLeast,
+}
+
+/// A measured value and the bar it is held to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// What was measured, e.g. `"fitted exponent"`.
+    pub name: String,
+    /// The measured value.
+    pub value: f64,
+    /// The bar a passing value must reach.
+    pub bar: f64,
+    /// Which side of the bar passes.
+    pub goal: Goal,
+    /// Unit shown after the numbers (may be empty).
+    pub unit: String,
+}
+
+impl Figure {
+    /// A figure that passes when `value <= bar`.
+    ///
+    /// ```
+    /// let f = kata_toolkit::figure::Figure::at_most("clients built", 1.0, 1.0, "");
+    /// assert!(f.passes());
+    /// ```
+    pub fn at_most(name: &str, value: f64, bar: f64, unit: &str) -> Self {
+        Self::new(name, value, bar, Goal::AtMost, unit)
+    }
+
+    /// A figure that passes when `value >= bar`.
+    ///
+    /// ```
+    /// let f = kata_toolkit::figure::Figure::at_least("speed-up", 2.0, 3.0, "x");
+    /// assert!(!f.passes());
+    /// ```
+    pub fn at_least(name: &str, value: f64, bar: f64, unit: &str) -> Self {
+        Self::new(name, value, bar, Goal::AtLeast, unit)
+    }
+
+    fn new(name: &str, value: f64, bar: f64, goal: Goal, unit: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            value,
+            bar,
+            goal,
+            unit: unit.to_owned(),
+        }
+    }
+
+    /// Whether the value is on the passing side of the bar.
+    pub fn passes(&self) -> bool {
+        match self.goal {
+            Goal::AtMost => self.value <= self.bar,
+            Goal::AtLeast => self.value >= self.bar,
+        }
+    }
+
+    /// The bar as text, e.g. `"<= 1.30"`.
+    pub fn bar_text(&self) -> String {
+        let op = match self.goal {
+            Goal::AtMost => "<=",
+            Goal::AtLeast => ">=",
+        };
+        format!("{op} {}{}", format_number(self.bar), self.unit)
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {}{} (bar {})",
+            self.name,
+            format_number(self.value),
+            self.unit,
+            self.bar_text()
+        )
+    }
+}
+
+/// Numbers as people read them: integers without decimals, others with two.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Record `figure` for the grader (when `KATA_FIGURES` is set) and return it.
+///
+/// Reporting never fails a test: if the file cannot be written the figure is simply not
+/// shown. Assert on the returned figure as usual.
+///
+/// ```
+/// use kata_toolkit::figure::{report, Figure};
+/// let f = report(Figure::at_most("store calls", 10.0, 10.0, ""));
+/// assert!(f.passes(), "{f}");
+/// ```
+pub fn report(figure: Figure) -> Figure {
+    if let Some(path) = std::env::var_os(FIGURES_ENV) {
+        let test = std::thread::current().name().unwrap_or("").to_owned();
+        let goal = match figure.goal {
+            Goal::AtMost => "at_most",
+            Goal::AtLeast => "at_least",
+        };
+        let line = format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            clean(&test),
+            clean(&figure.name),
+            figure.value,
+            figure.bar,
+            goal,
+            clean(&figure.unit)
+        );
+        // One write of one short line: appends from parallel tests do not interleave.
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
+    figure
+}
+
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Report `figure` and panic with `what_it_means` when it misses its bar.
+///
+/// The panic message states the figure and the bar, never the fix.
+///
+/// ```should_panic
+/// use kata_toolkit::figure::{check, Figure};
+/// check(Figure::at_most("clients built", 4.0, 1.0, ""), "a new client per call");
+/// ```
+#[track_caller]
+pub fn check(figure: Figure, what_it_means: &str) -> Figure {
+    let figure = report(figure);
+    assert!(figure.passes(), "{figure}: {what_it_means}");
+    figure
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_sides() {
+        assert!(Figure::at_most("x", 1.0, 1.0, "").passes());
+        assert!(!Figure::at_most("x", 1.01, 1.0, "").passes());
+        assert!(Figure::at_least("x", 3.0, 3.0, "").passes());
+        assert!(!Figure::at_least("x", 2.9, 3.0, "").passes());
+    }
+
+    #[test]
+    fn display_states_value_and_bar() {
+        let f = Figure::at_most("fitted exponent", 2.004, 1.3, "");
+        assert_eq!(f.to_string(), "fitted exponent = 2.00 (bar <= 1.30)");
+        let g = Figure::at_most("suite time", 7.0, 1.0, " s");
+        assert_eq!(g.to_string(), "suite time = 7 s (bar <= 1 s)");
+    }
+}

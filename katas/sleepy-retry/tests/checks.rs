@@ -1,0 +1,178 @@
+//! The grader's checks for `sleepy-retry`. Protected: fix `src/`, not these.
+
+use std::time::{Duration, Instant};
+
+use kata_toolkit::clock::{ManualClock, MockClock};
+use kata_toolkit::figure::{Figure, check};
+use mockall::Sequence;
+use rstest::rstest;
+use sleepy_retry::{BackoffPolicy, Retrier};
+
+fn ms(v: u64) -> Duration {
+    Duration::from_millis(v)
+}
+
+fn without_jitter() -> BackoffPolicy {
+    BackoffPolicy {
+        jitter: 0.0,
+        ..BackoffPolicy::default()
+    }
+}
+
+/// Runs an operation that fails `failures` times, then succeeds; returns the sleeps
+/// recorded on a virtual clock.
+fn sleeps_for(policy: BackoffPolicy, seed: u64, failures: u32) -> Vec<Duration> {
+    let clock = ManualClock::new();
+    let mut retrier = Retrier::new(policy, clock.clone(), seed);
+    let _ = retrier.run(|attempt| {
+        if attempt > failures {
+            Ok(())
+        } else {
+            Err("gateway down")
+        }
+    });
+    clock.sleeps()
+}
+
+mod schedule {
+    use super::*;
+
+    #[test]
+    fn backs_off_on_the_clock_it_is_given() {
+        let sleeps = sleeps_for(without_jitter(), 1, u32::MAX);
+        check(
+            Figure::at_least(
+                "backoffs seen by the injected clock",
+                sleeps.len() as f64,
+                3.0,
+                "",
+            ),
+            "the retrier waited, but not through the clock it was given",
+        );
+        assert_eq!(sleeps, vec![ms(100), ms(200), ms(400)], "backoff schedule");
+    }
+
+    #[rstest]
+    #[case::first_try(0, &[])]
+    #[case::second_try(1, &[100])]
+    #[case::third_try(2, &[100, 200])]
+    #[case::last_try(3, &[100, 200, 400])]
+    fn waits_only_before_each_retry(#[case] failures: u32, #[case] expected_ms: &[u64]) {
+        let expected: Vec<Duration> = expected_ms.iter().copied().map(ms).collect();
+        assert_eq!(
+            sleeps_for(without_jitter(), 1, failures),
+            expected,
+            "after {failures} failures"
+        );
+    }
+
+    #[test]
+    fn reports_the_time_waited_on_its_clock() {
+        let clock = ManualClock::new();
+        let mut retrier = Retrier::new(without_jitter(), clock.clone(), 1);
+        let error = retrier.run(|_| Err::<(), _>("gateway down")).unwrap_err();
+        assert_eq!(
+            error.waited,
+            ms(700),
+            "waited, as read on the injected clock"
+        );
+    }
+}
+
+mod jitter {
+    use super::*;
+
+    #[test]
+    fn stays_within_its_bounds() {
+        let policy = BackoffPolicy::default();
+        for seed in 0..200 {
+            let sleeps = sleeps_for(policy.clone(), seed, u32::MAX);
+            assert_eq!(
+                sleeps.len(),
+                3,
+                "seed {seed}: expected 3 backoffs on the injected clock, saw {sleeps:?}"
+            );
+            for (i, slept) in sleeps.iter().enumerate() {
+                let nominal = policy.nominal_delay(i as u32 + 1);
+                let (low, high) = (nominal.mul_f64(0.9), nominal.mul_f64(1.1));
+                assert!(
+                    (low..=high).contains(slept),
+                    "seed {seed}: backoff {} was {slept:?}, outside {low:?}..={high:?}",
+                    i + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn is_replayed_exactly_from_its_seed() {
+        let policy = BackoffPolicy::default();
+        let first = sleeps_for(policy.clone(), 42, u32::MAX);
+        let again = sleeps_for(policy.clone(), 42, u32::MAX);
+        let other = sleeps_for(policy, 43, u32::MAX);
+        assert_eq!(
+            first.len(),
+            3,
+            "expected 3 backoffs on the injected clock, saw {first:?}"
+        );
+        assert_eq!(first, again, "the same seed must give the same schedule");
+        assert_ne!(first, other, "different seeds should give different jitter");
+    }
+}
+
+mod mocked {
+    use super::*;
+
+    #[test]
+    fn clock_sees_each_backoff_once_in_order() {
+        let mut clock = MockClock::new();
+        let now = Instant::now();
+        clock.expect_now().return_const(now);
+        let mut order = Sequence::new();
+        for delay in [100, 200, 400] {
+            clock
+                .expect_sleep()
+                .withf(move |d| *d == ms(delay))
+                .times(1)
+                .in_sequence(&mut order)
+                .return_const(());
+        }
+        let mut retrier = Retrier::new(without_jitter(), clock, 7);
+        let _ = retrier.run(|_| Err::<(), _>("gateway down"));
+        // The mock checks its expectations when the retrier (and so the clock) is dropped.
+    }
+}
+
+mod outcome {
+    use super::*;
+
+    #[test]
+    fn returns_the_first_success() {
+        let mut calls = 0;
+        let mut retrier = Retrier::new(without_jitter(), ManualClock::new(), 1);
+        let result = retrier.run(|attempt| {
+            calls += 1;
+            if attempt == 2 {
+                Ok("paid")
+            } else {
+                Err("gateway down")
+            }
+        });
+        assert_eq!(result, Ok("paid"));
+        assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn gives_up_after_the_last_attempt() {
+        let mut calls = 0;
+        let mut retrier = Retrier::new(without_jitter(), ManualClock::new(), 1);
+        let error = retrier
+            .run(|attempt| {
+                calls += 1;
+                Err::<(), _>(format!("attempt {attempt} failed"))
+            })
+            .unwrap_err();
+        assert_eq!((calls, error.attempts), (4, 4));
+        assert_eq!(error.last_error, "attempt 4 failed");
+    }
+}
