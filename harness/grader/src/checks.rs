@@ -1,0 +1,673 @@
+//! Turn runs of a kata's test binaries into check verdicts.
+//!
+//! Every way a learner's code can go wrong is a verdict here, never a grader error: a
+//! failing assertion, a panic, an abort or stack overflow, a hang past the time limit, or
+//! a binary that exits before reporting all of its tests.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::Error;
+use crate::build::TestBinary;
+use crate::libtest::{self, Failure, Reported};
+use crate::manifest::{Check, CheckKind, Expect};
+use crate::runner::{self, Exit};
+
+/// A check's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The check passed.
+    Pass,
+    /// It ran and failed.
+    Fail,
+    /// A run was still going at the kata's time limit and was killed.
+    Timeout,
+    /// A test binary crashed, aborted, or exited before reporting its tests.
+    Crash,
+    /// The code did not compile.
+    NotBuilt,
+    /// The check could not be evaluated (e.g. it names a test that does not exist).
+    Error,
+}
+
+impl Outcome {
+    /// Short label for terminals.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Pass => "PASS",
+            Outcome::Fail => "FAIL",
+            Outcome::Timeout => "TIMEOUT",
+            Outcome::Crash => "CRASH",
+            Outcome::NotBuilt => "NO BUILD",
+            Outcome::Error => "ERROR",
+        }
+    }
+}
+
+/// A figure a check measured, with its bar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureView {
+    pub name: String,
+    pub value: f64,
+    pub bar: f64,
+    /// `"at_most"` or `"at_least"`.
+    pub goal: String,
+    pub unit: String,
+    /// The shipped code's value, from the manifest, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipped: Option<String>,
+}
+
+impl FigureView {
+    /// Whether the value is on the passing side of the bar.
+    pub fn passes(&self) -> bool {
+        if self.goal == "at_least" {
+            self.value >= self.bar
+        } else {
+            self.value <= self.bar
+        }
+    }
+
+    /// "fitted exponent = 2.00 (bar <= 1.30; as shipped ≈ 2.0)".
+    pub fn describe(&self) -> String {
+        let op = if self.goal == "at_least" { ">=" } else { "<=" };
+        let mut text = format!(
+            "{} = {}{} (bar {op} {}{}",
+            self.name,
+            number(self.value),
+            self.unit,
+            number(self.bar),
+            self.unit
+        );
+        if let Some(shipped) = &self.shipped {
+            text.push_str(&format!("; as shipped {shipped}"));
+        }
+        text.push(')');
+        text
+    }
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Where a failure happened, relative to the repo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+}
+
+/// One check's verdict, with everything a report shows about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub kind: CheckKind,
+    pub outcome: Outcome,
+    pub points: u32,
+    pub max_points: u32,
+    /// What failed and why (absent on a pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The check's hint (shown on a failure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<FigureView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What the kata as shipped is meant to do on this check.
+    pub shipped: Expect,
+}
+
+impl CheckResult {
+    /// A verdict for `check`, with points earned only on a pass.
+    pub fn new(check: &Check, outcome: Outcome, message: Option<String>) -> Self {
+        CheckResult {
+            id: check.id.clone(),
+            kind: check.kind,
+            outcome,
+            points: if outcome == Outcome::Pass {
+                check.points
+            } else {
+                0
+            },
+            max_points: check.points,
+            message,
+            hint: check.hint.clone(),
+            figure: None,
+            location: None,
+            shipped: check.shipped,
+        }
+    }
+
+    pub fn passed(&self) -> bool {
+        self.outcome == Outcome::Pass
+    }
+}
+
+/// How one test ended in one run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestVerdict {
+    Passed,
+    Ignored,
+    Failed(Failure),
+    TimedOut(String),
+    /// Crashed or never reported; the text says which.
+    Crashed(String),
+}
+
+impl TestVerdict {
+    fn is_green(&self) -> bool {
+        matches!(self, TestVerdict::Passed | TestVerdict::Ignored)
+    }
+}
+
+/// A test's identity: the binary (cargo target) it lives in and its full name.
+pub type TestId = (String, String);
+
+/// The tests of a built package, with what they need to run.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    /// Each binary with the tests it lists.
+    pub binaries: Vec<(TestBinary, Vec<String>)>,
+    /// The package's folder: cargo runs tests from there, and so does the grader.
+    pub package_dir: PathBuf,
+    /// The per-run time limit.
+    pub time_limit: Duration,
+    /// A scratch folder of the grader's own (never inside the learner's files).
+    pub scratch: PathBuf,
+}
+
+/// One run of a suite (or part of one).
+#[derive(Debug, Clone, Default)]
+pub struct SuiteRun {
+    pub tests: BTreeMap<TestId, TestVerdict>,
+    pub figures: Vec<FigureRecord>,
+    pub wall: Duration,
+}
+
+impl SuiteRun {
+    /// The first test that was not green, if any.
+    pub fn first_red(&self) -> Option<(&TestId, &TestVerdict)> {
+        self.tests.iter().find(|(_, v)| !v.is_green())
+    }
+}
+
+/// A figure a test reported through `kata_toolkit::figure`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRecord {
+    pub test: String,
+    pub name: String,
+    pub value: f64,
+    pub bar: f64,
+    pub goal: String,
+    pub unit: String,
+}
+
+impl Suite {
+    /// List every binary's tests (each listing is itself a run under the time limit).
+    pub fn list(
+        binaries: Vec<TestBinary>,
+        package_dir: &Path,
+        time_limit: Duration,
+        scratch: &Path,
+    ) -> Result<Result<Suite, String>, Error> {
+        let mut listed = Vec::new();
+        for binary in binaries {
+            let mut command = Command::new(&binary.path);
+            command
+                .args(["--list", "--format", "terse"])
+                .current_dir(package_dir);
+            let output = runner::run(command, time_limit)?;
+            if output.exit != Exit::Code(0) {
+                return Ok(Err(format!(
+                    "listing the tests of `{}` failed ({})",
+                    binary.target,
+                    output.exit.describe()
+                )));
+            }
+            let names = libtest::parse_list(&output.stdout);
+            listed.push((binary, names));
+        }
+        Ok(Ok(Suite {
+            binaries: listed,
+            package_dir: package_dir.to_owned(),
+            time_limit,
+            scratch: scratch.to_owned(),
+        }))
+    }
+
+    /// Every test, as `(binary, name)`.
+    pub fn all_tests(&self) -> impl Iterator<Item = TestId> + '_ {
+        self.binaries
+            .iter()
+            .flat_map(|(b, names)| names.iter().map(move |n| (b.target.clone(), n.clone())))
+    }
+
+    /// Tests selected by a check's `test` field: that exact name, or every test in that
+    /// module path.
+    pub fn select(&self, selector: &str) -> Vec<TestId> {
+        let prefix = format!("{selector}::");
+        self.all_tests()
+            .filter(|(_, name)| name == selector || name.starts_with(&prefix))
+            .collect()
+    }
+
+    /// Run every binary once with `threads` test threads (libtest's default when `None`).
+    /// `stop_after` cuts each binary off early (for budgets), recorded as a timeout.
+    pub fn run_all(
+        &self,
+        threads: Option<u32>,
+        stop_after: Option<Duration>,
+    ) -> Result<SuiteRun, Error> {
+        let mut run = SuiteRun::default();
+        for (binary, names) in &self.binaries {
+            let mut args = vec!["--color".to_owned(), "never".to_owned()];
+            if let Some(t) = threads {
+                args.extend(["--test-threads".to_owned(), t.to_string()]);
+            }
+            let limit = stop_after.map_or(self.time_limit, |s| s.min(self.time_limit));
+            self.run_binary(binary, names, &args, limit, &mut run)?;
+        }
+        Ok(run)
+    }
+
+    /// Run one test alone, in a process of its own.
+    pub fn run_alone(&self, test: &TestId) -> Result<SuiteRun, Error> {
+        let mut run = SuiteRun::default();
+        if let Some((binary, _)) = self.binaries.iter().find(|(b, _)| b.target == test.0) {
+            let args = [
+                "--color",
+                "never",
+                "--exact",
+                &test.1,
+                "--test-threads",
+                "1",
+            ]
+            .map(str::to_owned);
+            self.run_binary(
+                binary,
+                std::slice::from_ref(&test.1),
+                &args,
+                self.time_limit,
+                &mut run,
+            )?;
+        }
+        Ok(run)
+    }
+
+    fn run_binary(
+        &self,
+        binary: &TestBinary,
+        expected: &[String],
+        args: &[String],
+        limit: Duration,
+        run: &mut SuiteRun,
+    ) -> Result<(), Error> {
+        std::fs::create_dir_all(&self.scratch).map_err(|e| Error::io(&self.scratch, e))?;
+        let figures_file = self.scratch.join("figures.tsv");
+        let _ = std::fs::remove_file(&figures_file);
+        let mut command = Command::new(&binary.path);
+        command
+            .args(args)
+            .current_dir(&self.package_dir)
+            .env("KATA_FIGURES", &figures_file)
+            .env("RUST_BACKTRACE", "0")
+            .env("CARGO_MANIFEST_DIR", &self.package_dir)
+            .env_remove("RUST_TEST_THREADS");
+        let output = runner::run(command, limit)?;
+        run.wall += output.wall;
+        run.figures.extend(read_figures(&figures_file));
+        let report = libtest::parse_run(&output.stdout);
+        let verdicts = verdicts_of(&report, &output, expected, limit);
+        for (name, verdict) in verdicts {
+            run.tests.insert((binary.target.clone(), name), verdict);
+        }
+        Ok(())
+    }
+}
+
+/// Each expected test's verdict from one binary run, cross-checked against the binary's
+/// own summary and exit status.
+fn verdicts_of(
+    report: &libtest::RunReport,
+    output: &runner::Output,
+    expected: &[String],
+    limit: Duration,
+) -> Vec<(String, TestVerdict)> {
+    let passed = report
+        .results
+        .values()
+        .filter(|r| **r == Reported::Passed)
+        .count();
+    let failed = report
+        .results
+        .values()
+        .filter(|r| **r == Reported::Failed)
+        .count();
+    let consistent = report
+        .summary
+        .is_none_or(|s| s.passed == passed && s.failed == failed);
+    let crash_detail = crash_detail(&output.stderr);
+    expected
+        .iter()
+        .map(|name| {
+            let verdict = match report.results.get(name) {
+                _ if !consistent => TestVerdict::Crashed(format!(
+                    "the test binary's report does not add up ({passed} tests said ok, its summary says {}): output was tampered with",
+                    report.summary.map_or(0, |s| s.passed)
+                )),
+                // A test that reported ok before its binary died did pass; the ones that
+                // never reported are the crash's verdicts below.
+                Some(Reported::Passed) => TestVerdict::Passed,
+                Some(Reported::Ignored) => TestVerdict::Ignored,
+                Some(Reported::Failed) => {
+                    TestVerdict::Failed(report.failures.get(name).cloned().unwrap_or_else(|| Failure { location: None, message: "failed".into() }))
+                }
+                None => match output.exit {
+                    Exit::TimedOut => TestVerdict::TimedOut(format!("still running after {} s, so it was killed", secs(limit))),
+                    Exit::Code(0) => TestVerdict::Crashed("the test binary exited with code 0 before this test reported a result".into()),
+                    other => TestVerdict::Crashed(format!("the test binary was {} before this test reported{crash_detail}", match other {
+                        Exit::Code(c) => format!("ended with exit code {c}"),
+                        _ => other.describe(),
+                    })),
+                },
+            };
+            (name.clone(), verdict)
+        })
+        .collect()
+}
+
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s:.1}")
+    }
+}
+
+/// The lines of stderr that say why a process died (stack overflow, abort, …).
+fn crash_detail(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.contains("overflowed its stack")
+                || l.contains("fatal runtime error")
+                || l.contains("panicked at")
+                || l.contains("aborting")
+                || l.contains("panic in a")
+        })
+        .take(3)
+        .collect();
+    if lines.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", lines.join(" / "))
+    }
+}
+
+fn read_figures(path: &Path) -> Vec<FigureRecord> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [test, name, value, bar, goal, unit] = f.as_slice() else {
+                return None;
+            };
+            Some(FigureRecord {
+                test: (*test).to_owned(),
+                name: (*name).to_owned(),
+                value: value.parse().ok()?,
+                bar: bar.parse().ok()?,
+                goal: (*goal).to_owned(),
+                unit: (*unit).to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// Verdict of a `kind = "test"` check from the main run.
+pub fn test_check(check: &Check, suite: &Suite, run: &SuiteRun) -> CheckResult {
+    let selector = check.test.as_deref().unwrap_or_default();
+    let selected = suite.select(selector);
+    if selected.is_empty() {
+        return CheckResult::new(
+            check,
+            Outcome::Error,
+            Some(format!(
+                "no test is named `{selector}` or lies under it; were the kata's tests changed?"
+            )),
+        );
+    }
+    let names: Vec<&str> = selected.iter().map(|(_, n)| n.as_str()).collect();
+    let figure = pick_figure(&run.figures, &names, check);
+    let first_bad = selected.iter().find_map(|id| {
+        run.tests
+            .get(id)
+            .filter(|v| !matches!(v, TestVerdict::Passed))
+            .map(|v| (id, v))
+    });
+    let mut result = match first_bad {
+        None => CheckResult::new(check, Outcome::Pass, None),
+        Some((id, verdict)) => {
+            let failing = selected
+                .iter()
+                .filter(|id| !matches!(run.tests.get(*id), Some(TestVerdict::Passed)))
+                .count();
+            let of = if selected.len() > 1 {
+                format!(" ({failing} of {} tests fail)", selected.len())
+            } else {
+                String::new()
+            };
+            let (outcome, text, location) = describe(verdict);
+            let mut r = CheckResult::new(check, outcome, Some(format!("{}{of}: {text}", id.1)));
+            r.location = location;
+            r
+        }
+    };
+    result.figure = figure;
+    result
+}
+
+fn describe(verdict: &TestVerdict) -> (Outcome, String, Option<Location>) {
+    match verdict {
+        TestVerdict::Passed => (Outcome::Pass, String::new(), None),
+        TestVerdict::Ignored => (Outcome::Fail, "is marked #[ignore]".into(), None),
+        TestVerdict::Failed(f) => (
+            Outcome::Fail,
+            f.message.clone(),
+            f.location.as_deref().and_then(parse_location),
+        ),
+        TestVerdict::TimedOut(t) => (Outcome::Timeout, t.clone(), None),
+        TestVerdict::Crashed(t) => (Outcome::Crash, t.clone(), None),
+    }
+}
+
+/// "katas/x/tests/checks.rs:34:9" → file and line.
+fn parse_location(text: &str) -> Option<Location> {
+    let mut parts = text.rsplitn(3, ':');
+    let _column = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    let file = parts.next()?.replace('\\', "/");
+    Some(Location { file, line })
+}
+
+/// The figure to show for a check: the first one that misses its bar, else the first.
+fn pick_figure(figures: &[FigureRecord], tests: &[&str], check: &Check) -> Option<FigureView> {
+    let mine: Vec<FigureView> = figures
+        .iter()
+        .filter(|f| tests.contains(&f.test.as_str()))
+        .map(|f| FigureView {
+            name: f.name.clone(),
+            value: f.value,
+            bar: f.bar,
+            goal: f.goal.clone(),
+            unit: f.unit.clone(),
+            shipped: check.shipped_figure.clone(),
+        })
+        .collect();
+    mine.iter().find(|f| !f.passes()).or(mine.first()).cloned()
+}
+
+/// Verdict of a `kind = "budget"` check: the whole suite's wall time at a fixed thread
+/// count, against a gross cap. The run is cut off at three times the cap, since by then
+/// the verdict is known.
+pub fn budget_check(check: &Check, suite: &Suite) -> Result<CheckResult, Error> {
+    let cap = check.max_secs.unwrap_or(1.0);
+    let threads = check
+        .threads
+        .as_ref()
+        .and_then(|t| t.first().copied())
+        .unwrap_or(1);
+    let cut_off = Duration::from_secs_f64((cap * 3.0).max(2.0));
+    let run = suite.run_all(Some(threads), Some(cut_off))?;
+    let killed = run
+        .tests
+        .values()
+        .any(|v| matches!(v, TestVerdict::TimedOut(_)));
+    let wall = run.wall.as_secs_f64();
+    let figure = FigureView {
+        name: format!(
+            "suite wall time at {threads} thread{}",
+            if threads == 1 { "" } else { "s" }
+        ),
+        value: (wall * 100.0).round() / 100.0,
+        bar: cap,
+        goal: "at_most".into(),
+        unit: " s".into(),
+        shipped: check.shipped_figure.clone(),
+    };
+    let mut result = if wall <= cap && !killed {
+        CheckResult::new(check, Outcome::Pass, None)
+    } else if killed {
+        CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some(format!(
+                "the suite was still running after {} s (budget {} s), so it was stopped",
+                secs(cut_off),
+                number(cap)
+            )),
+        )
+    } else {
+        CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some(format!(
+                "the suite took {wall:.2} s of wall time (budget {} s): something waits for real",
+                number(cap)
+            )),
+        )
+    };
+    result.figure = Some(figure);
+    Ok(result)
+}
+
+/// Verdict of a `kind = "flake"` check: the suite repeated at each thread count, green
+/// every time. Stops at the first red run. `on_run` is told each run as it starts.
+pub fn flake_check(
+    check: &Check,
+    suite: &Suite,
+    on_run: &mut dyn FnMut(u32, u32, u32),
+) -> Result<CheckResult, Error> {
+    let repeats = check.repeats.unwrap_or(5);
+    let threads = check.threads.clone().unwrap_or_else(|| vec![1, 8]);
+    let total = repeats * threads.len() as u32;
+    let mut done = 0;
+    for round in 1..=repeats {
+        for &t in &threads {
+            done += 1;
+            on_run(done, total, t);
+            let run = suite.run_all(Some(t), None)?;
+            if let Some((id, verdict)) = run.first_red() {
+                let (outcome, text, location) = describe(verdict);
+                let mut r = CheckResult::new(
+                    check,
+                    outcome,
+                    Some(format!(
+                        "run {round} of {repeats} at {t} thread{}: {} failed: {text}",
+                        if t == 1 { "" } else { "s" },
+                        id.1
+                    )),
+                );
+                r.location = location;
+                r.figure = Some(green_runs_figure(done - 1, total));
+                return Ok(r);
+            }
+        }
+    }
+    let mut r = CheckResult::new(check, Outcome::Pass, None);
+    r.figure = Some(green_runs_figure(total, total));
+    Ok(r)
+}
+
+fn green_runs_figure(green: u32, total: u32) -> FigureView {
+    FigureView {
+        name: "green runs in a row".into(),
+        value: f64::from(green),
+        bar: f64::from(total),
+        goal: "at_least".into(),
+        unit: String::new(),
+        shipped: None,
+    }
+}
+
+/// Verdict of a `kind = "isolation"` check: every test passes alone.
+pub fn isolation_check(
+    check: &Check,
+    suite: &Suite,
+    on_test: &mut dyn FnMut(usize, usize),
+) -> Result<CheckResult, Error> {
+    let tests: Vec<TestId> = suite.all_tests().collect();
+    let mut failing = Vec::new();
+    let mut first = None;
+    for (i, test) in tests.iter().enumerate() {
+        on_test(i + 1, tests.len());
+        let run = suite.run_alone(test)?;
+        if let Some((_, verdict)) = run.first_red() {
+            failing.push(test.1.clone());
+            first.get_or_insert_with(|| describe(verdict));
+        }
+    }
+    let passing = tests.len() - failing.len();
+    let figure = FigureView {
+        name: "tests passing alone".into(),
+        value: passing as f64,
+        bar: tests.len() as f64,
+        goal: "at_least".into(),
+        unit: String::new(),
+        shipped: check.shipped_figure.clone(),
+    };
+    let mut result = match first {
+        None => CheckResult::new(check, Outcome::Pass, None),
+        Some((outcome, text, location)) => {
+            let mut r = CheckResult::new(
+                check,
+                outcome,
+                Some(format!(
+                    "{} of {} tests fail when run alone ({}): {text}",
+                    failing.len(),
+                    tests.len(),
+                    failing.join(", ")
+                )),
+            );
+            r.location = location;
+            r
+        }
+    };
+    result.figure = Some(figure);
+    Ok(result)
+}

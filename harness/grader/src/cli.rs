@@ -1,0 +1,60 @@
+//! Command-line arguments.
+
+use clap::{Parser, Subcommand};
+
+use crate::report::Format;
+
+/// Grade katas, reveal hints, and verify that every kata is live.
+#[derive(Debug, Parser)]
+#[command(name = "cargo kata", version, about, bin_name = "cargo kata")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Every kata in track order, with its status and points.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Build a kata, run its checks, and show each verdict with its figure.
+    ///
+    /// With no KATA, grades the kata whose folder you are in. Exit status: 0 when every
+    /// check passes, 1 when one fails, 2 on a usage or configuration error.
+    Grade {
+        /// Kata ids (folder names under katas/).
+        katas: Vec<String>,
+        /// Grade the reference solution instead of the kata's code.
+        #[arg(long)]
+        solution: bool,
+        /// Compare protected files with this git revision (CI) instead of the kata's
+        /// committed hash manifest.
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show the next hint for a kata (one more each time).
+    Hint {
+        /// Kata id; defaults to the kata whose folder you are in.
+        kata: Option<String>,
+    },
+    /// Check that every kata is live: it fails as shipped where its manifest says, and
+    /// its reference solution passes every check.
+    Verify {
+        /// Kata ids; all katas when none are given.
+        katas: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Maintainers: record the digests of a kata's protected files in protected.sha256.
+    Seal {
+        /// Kata ids; all katas when none are given.
+        katas: Vec<String>,
+    },
+    /// The project's own test run: `cargo test` (harness and reference solutions), then
+    /// `verify` of every kata. This is the command CI runs.
+    Selftest,
+}

@@ -1,0 +1,270 @@
+//! Grade one kata: build it, run its checks in manifest order, report each verdict.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::Error;
+use crate::build::{self, Built};
+use crate::checks::{self, CheckResult, Outcome, Suite, SuiteRun};
+use crate::events::{Event, Sink};
+use crate::manifest::CheckKind;
+use crate::tamper;
+use crate::workspace::{Kata, Workspace};
+
+/// Which code is graded against the kata's checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// The kata's own folder: the learner's code (or, in `verify`, the shipped flaw).
+    Kata,
+    /// The reference solution under `solutions/<id>`.
+    Solution,
+}
+
+/// Options for a grade.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Compare protected files with this git revision instead of the hash manifest.
+    pub base: Option<String>,
+}
+
+/// Everything about one kata's grade.
+#[derive(Debug, Clone, Serialize)]
+pub struct KataReport {
+    pub kata: String,
+    pub title: String,
+    pub subject: Subject,
+    /// The compiler's first error, when the code did not build.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_error: Option<String>,
+    pub checks: Vec<CheckResult>,
+    pub passed: usize,
+    pub total: usize,
+    pub points: u32,
+    pub max_points: u32,
+    pub solved: bool,
+}
+
+impl KataReport {
+    fn new(
+        kata: &Kata,
+        subject: Subject,
+        build_error: Option<String>,
+        checks: Vec<CheckResult>,
+    ) -> Self {
+        let passed = checks.iter().filter(|c| c.passed()).count();
+        KataReport {
+            kata: kata.id.clone(),
+            title: kata.manifest.title.clone(),
+            subject,
+            build_error,
+            passed,
+            total: checks.len(),
+            points: checks.iter().map(|c| c.points).sum(),
+            max_points: checks.iter().map(|c| c.max_points).sum(),
+            solved: passed == checks.len(),
+            checks,
+        }
+    }
+}
+
+/// Grade `kata` (or its solution), sending events to `sink` as verdicts arrive.
+pub fn grade(
+    workspace: &Workspace,
+    kata: &Kata,
+    subject: Subject,
+    options: &Options,
+    sink: &mut dyn Sink,
+) -> Result<KataReport, Error> {
+    sink.event(Event::KataStarted { kata, subject });
+    let (package, package_dir) = match subject {
+        Subject::Kata => (kata.id.clone(), kata.dir.clone()),
+        Subject::Solution => {
+            let dir = workspace.solution_dir(&kata.id).ok_or_else(|| {
+                Error::Config(format!(
+                    "kata `{}` has no solutions/{}/Cargo.toml",
+                    kata.id, kata.id
+                ))
+            })?;
+            (format!("{}-solution", kata.id), dir)
+        }
+    };
+    let label = match subject {
+        Subject::Kata => kata.id.clone(),
+        Subject::Solution => format!("{} (solution)", kata.id),
+    };
+    sink.event(Event::Activity(format!("{label}: building tests")));
+    let time_limit = Duration::from_secs(kata.manifest.time_limit_secs);
+    let scratch = scratch_dir(workspace, &package);
+    let suite = match build::build_tests(workspace.root(), &package)? {
+        Built::Failed { first_error } => {
+            let message = format!("the code does not compile:\n{first_error}");
+            return Ok(finish(
+                kata,
+                subject,
+                Some(first_error),
+                sink,
+                |check| {
+                    if check.kind == CheckKind::Tamper {
+                        None
+                    } else {
+                        Some(CheckResult::new(
+                            check,
+                            Outcome::NotBuilt,
+                            Some(message.clone()),
+                        ))
+                    }
+                },
+                workspace,
+                options,
+            ));
+        }
+        Built::Ok(binaries) => {
+            sink.event(Event::Activity(format!("{label}: listing tests")));
+            match Suite::list(binaries, &package_dir, time_limit, &scratch)? {
+                Ok(suite) => suite,
+                Err(problem) => {
+                    return Ok(finish(
+                        kata,
+                        subject,
+                        None,
+                        sink,
+                        |check| {
+                            (check.kind != CheckKind::Tamper).then(|| {
+                                CheckResult::new(check, Outcome::Crash, Some(problem.clone()))
+                            })
+                        },
+                        workspace,
+                        options,
+                    ));
+                }
+            }
+        }
+    };
+
+    let needs_main_run = kata
+        .manifest
+        .checks
+        .iter()
+        .any(|c| c.get_ref().kind == CheckKind::Test);
+    let main_run = if needs_main_run {
+        sink.event(Event::Activity(format!("{label}: running the checks")));
+        suite.run_all(None, None)?
+    } else {
+        SuiteRun::default()
+    };
+    let mut results = Vec::new();
+    for spanned in &kata.manifest.checks {
+        let check = spanned.get_ref();
+        let result = match check.kind {
+            CheckKind::Test => checks::test_check(check, &suite, &main_run),
+            CheckKind::Budget => {
+                sink.event(Event::Activity(format!(
+                    "{label}: timing the suite for `{}`",
+                    check.id
+                )));
+                checks::budget_check(check, &suite)?
+            }
+            CheckKind::Flake => checks::flake_check(check, &suite, &mut |done, total, threads| {
+                sink.event(Event::Activity(format!(
+                    "{label}: `{}` run {done} of {total} ({threads} threads)",
+                    check.id
+                )));
+            })?,
+            CheckKind::Isolation => checks::isolation_check(check, &suite, &mut |done, total| {
+                sink.event(Event::Activity(format!(
+                    "{label}: `{}` test {done} of {total} alone",
+                    check.id
+                )));
+            })?,
+            CheckKind::Tamper => tamper_check(workspace, kata, check, options),
+        };
+        sink.event(Event::CheckFinished {
+            kata,
+            result: &result,
+        });
+        results.push(result);
+    }
+    let report = KataReport::new(kata, subject, None, results);
+    sink.event(Event::KataFinished(&report));
+    Ok(report)
+}
+
+/// Finish a kata that could not run: `verdict` gives each check's result, or `None` for
+/// checks that can still be evaluated (the tamper check needs no build).
+fn finish(
+    kata: &Kata,
+    subject: Subject,
+    build_error: Option<String>,
+    sink: &mut dyn Sink,
+    verdict: impl Fn(&crate::manifest::Check) -> Option<CheckResult>,
+    workspace: &Workspace,
+    options: &Options,
+) -> KataReport {
+    let mut results = Vec::new();
+    for spanned in &kata.manifest.checks {
+        let check = spanned.get_ref();
+        let result =
+            verdict(check).unwrap_or_else(|| tamper_check(workspace, kata, check, options));
+        sink.event(Event::CheckFinished {
+            kata,
+            result: &result,
+        });
+        results.push(result);
+    }
+    let report = KataReport::new(kata, subject, build_error, results);
+    sink.event(Event::KataFinished(&report));
+    report
+}
+
+fn tamper_check(
+    workspace: &Workspace,
+    kata: &Kata,
+    check: &crate::manifest::Check,
+    options: &Options,
+) -> CheckResult {
+    let compared = match &options.base {
+        Some(base) => tamper::against_base(workspace.root(), kata, base),
+        None => tamper::against_seal(kata),
+    };
+    let reference = options
+        .base
+        .as_deref()
+        .map_or_else(|| tamper::SEAL_FILE.to_owned(), |b| format!("`{b}`"));
+    match compared {
+        Ok(d) if d.is_clean() => CheckResult::new(check, Outcome::Pass, None),
+        Ok(d) => {
+            let mut r = CheckResult::new(
+                check,
+                Outcome::Fail,
+                Some(format!(
+                    "protected files differ from {reference}: {}",
+                    d.describe()
+                )),
+            );
+            r.location = d.files().next().map(|f| checks::Location {
+                file: workspace.display(&kata.dir.join(f)),
+                line: 1,
+            });
+            r
+        }
+        Err(problem) => CheckResult::new(check, Outcome::Error, Some(problem)),
+    }
+}
+
+/// The grader's own scratch space, inside the target dir (never in a learner's files).
+fn scratch_dir(workspace: &Workspace, package: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.root().join("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        workspace.root().join(target)
+    };
+    target
+        .join("cargo-kata")
+        .join(format!("{package}-{}", std::process::id()))
+}

@@ -1,0 +1,33 @@
+//! `cargo kata`: grades katas, gives hints, and verifies that every kata is live.
+//!
+//! The binary (`main.rs`) only parses arguments and picks a reporter; everything else is
+//! here so tests can call it. The flow of a grade:
+//!
+//! 1. [`workspace`] finds the repo and the kata, [`manifest`] loads its `kata.toml`;
+//! 2. [`build`] compiles its test binaries with cargo's JSON messages;
+//! 3. [`runner`] runs those binaries under a hard time limit and [`libtest`] reads what
+//!    they report;
+//! 4. [`checks`] turns runs into verdicts, [`grade`] orders the work and emits [`events`];
+//! 5. a [`report`] consumer renders the events (terminal, JSON), and [`progress`] keeps
+//!    the learner's hints and last grades in a git-ignored file.
+
+pub mod build;
+pub mod checks;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod events;
+pub mod glob;
+pub mod grade;
+pub mod libtest;
+pub mod manifest;
+pub mod progress;
+pub mod report;
+pub mod runner;
+pub mod suggest;
+pub mod tamper;
+pub mod ui;
+pub mod verify;
+pub mod workspace;
+
+pub use error::Error;

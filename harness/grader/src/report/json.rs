@@ -1,0 +1,93 @@
+//! JSON documents with a versioned schema (docs/json-schema.md). Each has `schema` (what
+//! it is) and `version` (bumped on any incompatible change).
+
+use serde::Serialize;
+
+use crate::grade::KataReport;
+use crate::verify::Verification;
+
+/// The schema version of every document below.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a, T: Serialize> {
+    schema: &'a str,
+    version: u32,
+    #[serde(flatten)]
+    body: T,
+}
+
+fn render<T: Serialize>(schema: &str, body: T) -> String {
+    serde_json::to_string_pretty(&Document {
+        schema,
+        version: VERSION,
+        body,
+    })
+    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[derive(Serialize)]
+struct Grades<'a> {
+    katas: &'a [KataReport],
+    passed: usize,
+    failed: usize,
+}
+
+/// `cargo kata grade --format json`.
+pub fn grades(reports: &[KataReport]) -> String {
+    let passed = reports.iter().filter(|r| r.solved).count();
+    render(
+        "cargo-kata/grade",
+        Grades {
+            katas: reports,
+            passed,
+            failed: reports.len() - passed,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct Verifications<'a> {
+    katas: &'a [Verification],
+    passed: usize,
+    failed: usize,
+}
+
+/// `cargo kata verify --format json`.
+pub fn verifications(list: &[Verification]) -> String {
+    let passed = list.iter().filter(|v| v.live).count();
+    render(
+        "cargo-kata/verify",
+        Verifications {
+            katas: list,
+            passed,
+            failed: list.len() - passed,
+        },
+    )
+}
+
+/// One row of `cargo kata list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListEntry {
+    pub id: String,
+    pub title: String,
+    pub family: String,
+    pub difficulty: String,
+    pub track: u32,
+    /// `"solved"`, `"in-progress"` or `"not-tried"`.
+    pub status: String,
+    pub checks_passed: usize,
+    pub checks_total: usize,
+    pub points: u32,
+    pub max_points: u32,
+}
+
+#[derive(Serialize)]
+struct List<'a> {
+    katas: &'a [ListEntry],
+}
+
+/// `cargo kata list --format json`.
+pub fn list(entries: &[ListEntry]) -> String {
+    render("cargo-kata/list", List { katas: entries })
+}

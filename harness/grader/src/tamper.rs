@@ -1,0 +1,254 @@
+//! The tamper check: a kata's protected files (its checks, its manifest) must be the ones
+//! it shipped with.
+//!
+//! Two references: with `--base REF` (CI grading a pull request) the files are compared
+//! with that git revision; otherwise with `protected.sha256`, a hash manifest committed
+//! beside `kata.toml` and written by `cargo kata seal`. Line endings are normalised before
+//! hashing, so a Windows checkout with `core.autocrlf` is not "tampered".
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use crate::glob;
+use crate::runner::{self, Exit};
+use crate::workspace::Kata;
+
+/// The hash manifest's file name, in the kata's folder.
+pub const SEAL_FILE: &str = "protected.sha256";
+
+/// Protected files that differ from the reference.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Differences {
+    pub changed: Vec<String>,
+    pub missing: Vec<String>,
+    pub added: Vec<String>,
+}
+
+impl Differences {
+    /// No differences.
+    pub fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.missing.is_empty() && self.added.is_empty()
+    }
+
+    /// "changed: tests/checks.rs; added: tests/extra.rs".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (label, files) in [
+            ("changed", &self.changed),
+            ("missing", &self.missing),
+            ("added", &self.added),
+        ] {
+            if !files.is_empty() {
+                parts.push(format!("{label}: {}", files.join(", ")));
+            }
+        }
+        parts.join("; ")
+    }
+
+    /// Every file named, for annotations.
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.changed.iter().chain(&self.missing).chain(&self.added)
+    }
+}
+
+/// SHA-256 of a file's bytes with CRLF normalised to LF, in hex.
+pub fn digest(bytes: &[u8]) -> String {
+    let mut normalised = Vec::with_capacity(bytes.len());
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        if b == b'\r' && iter.peek() == Some(&&b'\n') {
+            continue;
+        }
+        normalised.push(b);
+    }
+    Sha256::digest(&normalised)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The kata's protected files on disk, relative to its folder, with their digests.
+pub fn protected_on_disk(kata: &Kata) -> Result<BTreeMap<String, String>, String> {
+    let mut files = BTreeMap::new();
+    walk(&kata.dir, "", &mut |relative, path| {
+        if relative != SEAL_FILE
+            && kata
+                .manifest
+                .paths
+                .protected
+                .iter()
+                .any(|p| glob::matches(p, relative))
+        {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {relative}: {e}"))?;
+            files.insert(relative.to_owned(), digest(&bytes));
+        }
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    visit: &mut dyn FnMut(&str, &Path) -> Result<(), String>,
+) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let path = entry.path();
+        if path.is_dir() {
+            // Build output and hidden folders are never part of a kata.
+            if name != "target" && !name.starts_with('.') {
+                walk(&path, &relative, visit)?;
+            }
+        } else {
+            visit(&relative, &path)?;
+        }
+    }
+    Ok(())
+}
+
+/// The text of `protected.sha256` for the kata as it is now.
+pub fn seal_text(kata: &Kata) -> Result<String, String> {
+    let files = protected_on_disk(kata)?;
+    let mut text = String::from(
+        "# Written by `cargo kata seal`: digests of this kata's protected files (CRLF read as LF).\n",
+    );
+    for (path, digest) in files {
+        text.push_str(&format!("{digest}  {path}\n"));
+    }
+    Ok(text)
+}
+
+/// Compare the protected files with the committed hash manifest.
+pub fn against_seal(kata: &Kata) -> Result<Differences, String> {
+    let seal_path = kata.dir.join(SEAL_FILE);
+    let text = std::fs::read_to_string(&seal_path).map_err(|e| {
+        format!(
+            "cannot read {SEAL_FILE} ({e}); maintainers write it with `cargo kata seal {}`",
+            kata.id
+        )
+    })?;
+    let mut sealed = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (digest, path) = line
+            .split_once("  ")
+            .ok_or_else(|| format!("{SEAL_FILE}:{}: expected `<sha256>  <path>`", i + 1))?;
+        sealed.insert(path.to_owned(), digest.to_owned());
+    }
+    Ok(compare(&sealed, &protected_on_disk(kata)?))
+}
+
+/// Compare the protected files with git revision `base` of the repo at `root`.
+pub fn against_base(root: &Path, kata: &Kata, base: &str) -> Result<Differences, String> {
+    let folder = format!("katas/{}/", kata.id);
+    let listing = git(root, &["ls-tree", "-r", "--name-only", base, "--", &folder])?;
+    let mut upstream = BTreeMap::new();
+    for path in listing.lines() {
+        let Some(relative) = path.strip_prefix(&folder) else {
+            continue;
+        };
+        if relative != SEAL_FILE
+            && kata
+                .manifest
+                .paths
+                .protected
+                .iter()
+                .any(|p| glob::matches(p, relative))
+        {
+            let bytes = git(root, &["show", &format!("{base}:{path}")])?;
+            upstream.insert(relative.to_owned(), digest(bytes.as_bytes()));
+        }
+    }
+    if upstream.is_empty() {
+        // A kata new in this change has no upstream to compare with: nothing is protected yet.
+        let exists = git(
+            root,
+            &[
+                "cat-file",
+                "-e",
+                &format!("{base}:katas/{}/kata.toml", kata.id),
+            ],
+        )
+        .is_ok();
+        if exists {
+            return Err(format!("no protected file of {} found at {base}", kata.id));
+        }
+    }
+    Ok(compare(&upstream, &protected_on_disk(kata)?))
+}
+
+fn compare(reference: &BTreeMap<String, String>, now: &BTreeMap<String, String>) -> Differences {
+    let mut differences = Differences::default();
+    for (path, digest) in reference {
+        match now.get(path) {
+            None => differences.missing.push(path.clone()),
+            Some(d) if d != digest => differences.changed.push(path.clone()),
+            Some(_) => {}
+        }
+    }
+    differences.added = now
+        .keys()
+        .filter(|p| !reference.contains_key(*p))
+        .cloned()
+        .collect();
+    differences
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(root).args(args);
+    let output = runner::run(command, Duration::from_secs(60)).map_err(|e| e.to_string())?;
+    match output.exit {
+        Exit::Code(0) => Ok(output.stdout),
+        other => Err(format!(
+            "`git {}` failed ({}): {}",
+            args.join(" "),
+            other.describe(),
+            output.stderr.trim()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_do_not_change_the_digest() {
+        assert_eq!(digest(b"a\r\nb\n"), digest(b"a\nb\n"));
+        assert_ne!(digest(b"a\nb\n"), digest(b"a\nc\n"));
+        assert_eq!(
+            digest(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn compare_names_every_kind_of_difference() {
+        let reference: BTreeMap<String, String> = [("a", "1"), ("b", "2")]
+            .map(|(k, v)| (k.into(), v.into()))
+            .into();
+        let now: BTreeMap<String, String> = [("a", "9"), ("c", "3")]
+            .map(|(k, v)| (k.into(), v.into()))
+            .into();
+        let d = compare(&reference, &now);
+        assert_eq!(d.describe(), "changed: a; missing: b; added: c");
+    }
+}

@@ -1,0 +1,69 @@
+//! Terminal presentation: colours that turn off when output is piped (anstream strips
+//! them; `NO_COLOR` is honoured), and a spinner on stderr for anything slow, shown only
+//! when stderr is a terminal.
+
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Styles used across reports.
+pub mod style {
+    use super::*;
+    pub const PASS: Style = AnsiColor::Green.on_default().bold();
+    pub const FAIL: Style = AnsiColor::Red.on_default().bold();
+    pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
+    pub const DIM: Style = Style::new().dimmed();
+    pub const BOLD: Style = Style::new().bold();
+    pub const HINT: Style = AnsiColor::Cyan.on_default();
+}
+
+/// `text` wrapped in `style`'s escape codes (stripped later when not on a terminal).
+pub fn paint(text: &str, style: Style) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
+/// A progress line on stderr.
+pub struct Spinner {
+    bar: ProgressBar,
+}
+
+impl Spinner {
+    /// A spinner that draws only when stderr is a terminal.
+    pub fn new() -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed:.dim}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Spinner { bar }
+    }
+
+    /// Change what the spinner says.
+    pub fn set(&self, message: &str) {
+        self.bar.set_message(message.to_owned());
+    }
+
+    /// Print a line to stdout without tearing the spinner.
+    pub fn println(&self, line: &str) {
+        self.bar.suspend(|| anstream::println!("{line}"));
+    }
+
+    /// Remove the spinner.
+    pub fn clear(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Default for Spinner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}

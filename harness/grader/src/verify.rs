@@ -1,0 +1,104 @@
+//! `cargo kata verify`: every kata is live. The kata as shipped fails exactly the checks
+//! its manifest says it fails, for the reason it exists (a plain failure, not a compile
+//! error, crash or timeout), and passes the others; its reference solution passes every
+//! check.
+
+use serde::Serialize;
+
+use crate::Error;
+use crate::checks::Outcome;
+use crate::events::Sink;
+use crate::grade::{self, KataReport, Options, Subject};
+use crate::manifest::Expect;
+use crate::workspace::{Kata, Workspace};
+
+/// One kata's verification.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    pub kata: String,
+    pub live: bool,
+    /// What is not as the manifest says, one entry per problem.
+    pub differences: Vec<String>,
+    pub shipped: KataReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solution: Option<KataReport>,
+}
+
+/// Grade the shipped kata and its solution, and compare with the manifest.
+pub fn verify(
+    workspace: &Workspace,
+    kata: &Kata,
+    sink: &mut dyn Sink,
+) -> Result<Verification, Error> {
+    let options = Options::default();
+    let shipped = grade::grade(workspace, kata, Subject::Kata, &options, sink)?;
+    let solution = match workspace.solution_dir(&kata.id) {
+        Some(_) => Some(grade::grade(
+            workspace,
+            kata,
+            Subject::Solution,
+            &options,
+            sink,
+        )?),
+        None => None,
+    };
+    let mut differences = Vec::new();
+    if let Some(error) = &shipped.build_error {
+        differences.push(format!(
+            "shipped: does not compile, so it cannot fail for the reason it exists:\n{error}"
+        ));
+    }
+    for check in shipped
+        .checks
+        .iter()
+        .filter(|_| shipped.build_error.is_none())
+    {
+        let wanted = match check.shipped {
+            Expect::Fails => Outcome::Fail,
+            Expect::Passes => Outcome::Pass,
+        };
+        if check.outcome != wanted {
+            let said = match check.shipped {
+                Expect::Fails => "should fail",
+                Expect::Passes => "should pass",
+            };
+            let detail = check
+                .message
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
+            differences.push(format!(
+                "shipped: `{}` {said}, got {}{detail}",
+                check.id,
+                check.outcome.label()
+            ));
+        }
+    }
+    match &solution {
+        None => differences.push(format!(
+            "no reference solution: solutions/{}/ is missing",
+            kata.id
+        )),
+        Some(s) => {
+            for check in s.checks.iter().filter(|c| !c.passed()) {
+                let detail = check
+                    .message
+                    .as_deref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default();
+                differences.push(format!(
+                    "solution: `{}` got {}{detail}",
+                    check.id,
+                    check.outcome.label()
+                ));
+            }
+        }
+    }
+    Ok(Verification {
+        kata: kata.id.clone(),
+        live: differences.is_empty(),
+        differences,
+        shipped,
+        solution,
+    })
+}

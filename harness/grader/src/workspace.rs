@@ -1,0 +1,145 @@
+//! The repo as the grader sees it: where it is, which katas it holds, and which kata a
+//! command means.
+
+use std::path::{Path, PathBuf};
+
+use crate::manifest::{self, Manifest};
+use crate::{Error, suggest};
+
+/// A kata workspace: a folder with a `Cargo.toml` and a `katas/` folder.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+/// One kata, with its manifest loaded.
+#[derive(Debug, Clone)]
+pub struct Kata {
+    /// The folder name under `katas/`, also its cargo package name.
+    pub id: String,
+    /// `katas/<id>`.
+    pub dir: PathBuf,
+    /// Its `kata.toml`.
+    pub manifest: Manifest,
+}
+
+impl Workspace {
+    /// The workspace containing `start` (or one of its ancestors).
+    pub fn find(start: &Path) -> Result<Self, Error> {
+        let start = start.canonicalize().map_err(|e| Error::io(start, e))?;
+        start
+            .ancestors()
+            .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("katas").is_dir())
+            .map(|root| Workspace {
+                root: root.to_owned(),
+            })
+            .ok_or(Error::NoWorkspace(start))
+    }
+
+    /// The repo root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `path` relative to the root, with `/` separators, for messages.
+    pub fn display(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        relative.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Ids of all katas (folders under `katas/` with a `kata.toml`), sorted by name.
+    pub fn kata_ids(&self) -> Result<Vec<String>, Error> {
+        let katas = self.root.join("katas");
+        let entries = std::fs::read_dir(&katas).map_err(|e| Error::io(&katas, e))?;
+        let mut ids: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("kata.toml").is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Load one kata by exact id.
+    pub fn kata(&self, id: &str) -> Result<Kata, Error> {
+        let dir = self.root.join("katas").join(id);
+        let path = dir.join("kata.toml");
+        if !path.is_file() {
+            return Err(self.unknown(id));
+        }
+        let manifest = manifest::load(&path, Path::new(&self.display(&path)))?;
+        Ok(Kata {
+            id: id.to_owned(),
+            dir,
+            manifest,
+        })
+    }
+
+    /// All katas in track order (then by id).
+    pub fn katas(&self) -> Result<Vec<Kata>, Error> {
+        let mut katas = self
+            .kata_ids()?
+            .iter()
+            .map(|id| self.kata(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        katas.sort_by(|a, b| (a.manifest.track, &a.id).cmp(&(b.manifest.track, &b.id)));
+        Ok(katas)
+    }
+
+    /// The katas named on the command line; with none, the kata whose folder (or
+    /// solution folder) contains `cwd`.
+    pub fn select(&self, names: &[String], cwd: &Path) -> Result<Vec<Kata>, Error> {
+        if names.is_empty() {
+            let id = self.kata_at(cwd).ok_or(Error::NoKataHere)?;
+            return Ok(vec![self.kata(&id)?]);
+        }
+        names
+            .iter()
+            .map(|name| {
+                self.kata(
+                    name.trim_end_matches(['/', '\\'])
+                        .rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(name),
+                )
+            })
+            .collect()
+    }
+
+    /// The kata whose `katas/<id>` or `solutions/<id>` folder contains `dir`.
+    pub fn kata_at(&self, dir: &Path) -> Option<String> {
+        let dir = dir.canonicalize().ok()?;
+        let relative = dir.strip_prefix(&self.root).ok()?;
+        let mut parts = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (parts.next()?.as_str(), parts.next()) {
+            ("katas" | "solutions", Some(id))
+                if self
+                    .root
+                    .join("katas")
+                    .join(&id)
+                    .join("kata.toml")
+                    .is_file() =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// The folder of a kata's reference solution, when there is one.
+    pub fn solution_dir(&self, id: &str) -> Option<PathBuf> {
+        let dir = self.root.join("solutions").join(id);
+        dir.join("Cargo.toml").is_file().then_some(dir)
+    }
+
+    fn unknown(&self, name: &str) -> Error {
+        let ids = self.kata_ids().unwrap_or_default();
+        let suggestion = suggest::nearest(name, ids.iter().map(String::as_str)).map(str::to_owned);
+        Error::UnknownKata {
+            name: name.to_owned(),
+            suggestion,
+        }
+    }
+}

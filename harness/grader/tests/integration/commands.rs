@@ -1,0 +1,159 @@
+//! The commands' contracts: exit codes, messages, defaults and the JSON schema.
+
+use crate::fixture::{cargo_kata, stderr, stdout, tiny_workspace, workspace};
+
+const MANIFEST: &str = r#"schema = 1
+title = "Demo"
+family = "flaky-tests"
+difficulty = "intro"
+track = 1
+summary = "A demo."
+topics = ["demo"]
+hints = ["One.", "Two."]
+
+[paths]
+editable = ["src/**"]
+protected = ["tests/**"]
+
+[[check]]
+id = "t"
+kind = "test"
+test = "t"
+points = 1
+hint = "Fix it."
+shipped = "fails"
+"#;
+
+#[test]
+fn a_malformed_manifest_names_file_line_and_field() {
+    let dir = tiny_workspace("malformed", &MANIFEST.replace("title =", "titel ="));
+    for args in [&["grade", "demo"][..], &["list"]] {
+        let out = cargo_kata(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("katas/demo/kata.toml:2:1: titel: unknown field `titel`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_manifest_with_a_wrong_kind_field_is_rejected() {
+    let dir = tiny_workspace(
+        "wrong-field",
+        &MANIFEST.replace("test = \"t\"", "max_secs = 2.0"),
+    );
+    let out = cargo_kata(&dir, &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("check[0].max_secs: `max_secs` does not apply to kind = \"test\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn hints_come_one_more_per_call_and_are_remembered() {
+    let dir = tiny_workspace("hints", MANIFEST);
+    let first = stdout(&cargo_kata(&dir, &["hint", "demo"]));
+    assert!(
+        first.contains("hint 1 of 2: One.") && !first.contains("Two."),
+        "{first}"
+    );
+    let second = stdout(&cargo_kata(&dir, &["hint", "demo"]));
+    assert!(
+        second.contains("hint 2 of 2: Two.") && second.contains("last hint"),
+        "{second}"
+    );
+    let third = stdout(&cargo_kata(&dir, &["hint", "demo"]));
+    assert_eq!(
+        third.matches("hint ").count(),
+        second.matches("hint ").count(),
+        "no third hint: {third}"
+    );
+    assert!(dir.join(".kata/progress.json").is_file());
+}
+
+#[test]
+fn a_mistyped_kata_suggests_the_nearest() {
+    let out = cargo_kata(workspace(), &["grade", "pasing"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `passing`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = cargo_kata(workspace(), &["grade", "passing", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cargo_kata(workspace(), &["grade"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no kata and not in a kata folder"
+    );
+    assert!(stderr(&out).contains("no kata given"), "{}", stderr(&out));
+}
+
+#[test]
+fn inside_a_kata_folder_that_kata_is_the_default() {
+    let out = cargo_kata(&workspace().join("katas/passing/src"), &["grade"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("passing · Fixture passing"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn list_is_in_track_order_with_status_and_a_versioned_schema() {
+    let out = cargo_kata(workspace(), &["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (doc["schema"].as_str(), doc["version"].as_u64()),
+        (Some("cargo-kata/list"), Some(1))
+    );
+    let tracks: Vec<u64> = doc["katas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["track"].as_u64().unwrap())
+        .collect();
+    assert!(tracks.windows(2).all(|w| w[0] <= w[1]), "{tracks:?}");
+    let human = stdout(&cargo_kata(workspace(), &["list"]));
+    assert!(
+        human.contains("passing") && human.contains("flaky-tests"),
+        "{human}"
+    );
+}
+
+#[test]
+fn verify_tells_live_from_not_live_and_says_what_differs() {
+    let out = cargo_kata(workspace(), &["verify", "passing", "panics"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("live     passing"), "{text}");
+    assert!(text.contains("NOT LIVE panics"), "{text}");
+    assert!(text.contains("no reference solution"), "{text}");
+    assert!(
+        text.trim_end().ends_with("verify: 1 passed, 1 failed"),
+        "{text}"
+    );
+    let json = cargo_kata(workspace(), &["verify", "passing", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(doc["schema"], "cargo-kata/verify");
+    assert_eq!(doc["katas"][0]["live"], true);
+    assert_eq!(doc["katas"][0]["solution"]["solved"], true);
+}

@@ -1,0 +1,114 @@
+//! The fixture workspace (`tests/fixtures/workspace`), synced once per test run into the
+//! target dir, and helpers to run `cargo-kata` in it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The repo root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A copy of the fixture workspace at a stable path, so its builds are cached between
+/// runs. Files are rewritten only when they differ, which keeps cargo's fingerprints.
+/// The copy has one deliberate change: an extra file among the `tampered` kata's tests.
+pub fn workspace() -> &'static Path {
+    static COPY: OnceLock<PathBuf> = OnceLock::new();
+    COPY.get_or_init(|| {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace");
+        let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-workspace");
+        sync(&source, &copy);
+        std::fs::write(
+            copy.join("katas/tampered/tests/extra.rs"),
+            "// added by the learner\n",
+        )
+        .unwrap();
+        let _ = std::fs::remove_dir_all(copy.join(".kata"));
+        copy
+    })
+}
+
+fn sync(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            sync(&entry.path(), &target);
+        } else {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+                std::fs::write(&target, bytes).unwrap();
+            }
+        }
+    }
+}
+
+/// Run `cargo-kata ARGS` in `dir` with the fixture's own target dir.
+pub fn cargo_kata(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-kata"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"),
+        )
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("cargo-kata runs")
+}
+
+/// Grade one fixture kata as JSON; returns the exit code and the kata's report.
+pub fn grade_json(kata: &str) -> (i32, serde_json::Value) {
+    let out = cargo_kata(workspace(), &["grade", kata, "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "grade {kata}: not JSON ({e}): {text}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), doc["katas"][0].clone())
+}
+
+/// The check with `id` in a kata report.
+pub fn check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report}"))
+}
+
+/// A throwaway workspace with one kata whose manifest is `manifest` (no build needed).
+pub fn tiny_workspace(name: &str, manifest: &str) -> PathBuf {
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tiny-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("katas/demo/tests")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"katas/*\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("katas/demo/kata.toml"), manifest).unwrap();
+    std::fs::write(
+        dir.join("katas/demo/tests/checks.rs"),
+        "#[test] fn t() {}\n",
+    )
+    .unwrap();
+    dir
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -1,0 +1,10 @@
+//! The grader's integration tests: one binary (ripgrep's layout) with a module per area.
+//!
+//! - `robustness`: every way a learner's code can break, each on a fixture kata made for it.
+//! - `commands`: list, hint, verify, usage errors and the JSON schema.
+//! - `tidy`: the project's own rules about katas, as tests.
+
+mod commands;
+mod fixture;
+mod robustness;
+mod tidy;

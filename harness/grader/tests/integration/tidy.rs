@@ -1,0 +1,93 @@
+//! The project's rules about katas, as tests (rust-analyzer's "tidy"): every kata has
+//! what a learner, a mentor and the grader need, and nothing is out of date.
+
+use std::path::Path;
+
+use kata_grader::tamper;
+use kata_grader::workspace::Workspace;
+
+use crate::fixture::repo_root;
+
+fn workspace() -> Workspace {
+    Workspace::find(&repo_root()).unwrap()
+}
+
+#[test]
+fn every_kata_has_its_files_and_a_valid_manifest() {
+    let ws = workspace();
+    let ids = ws.kata_ids().unwrap();
+    assert!(ids.len() >= 2, "{ids:?}");
+    let mut problems = Vec::new();
+    for id in &ids {
+        let kata = Path::new("katas").join(id);
+        let solution = Path::new("solutions").join(id);
+        for required in [
+            kata.join("Cargo.toml"),
+            kata.join("README.md"),
+            kata.join("tests/checks.rs"),
+            solution.join("Cargo.toml"),
+            solution.join("NOTES.md"),
+            solution.join("src/lib.rs"),
+        ] {
+            if !ws.root().join(&required).is_file() {
+                problems.push(format!("missing {}", required.display()));
+            }
+        }
+        if let Err(e) = ws.kata(id) {
+            problems.push(e.to_string());
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_seal_is_current() {
+    let ws = workspace();
+    for kata in ws.katas().unwrap() {
+        let on_disk = std::fs::read_to_string(kata.dir.join(tamper::SEAL_FILE))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        assert_eq!(
+            on_disk,
+            tamper::seal_text(&kata).unwrap(),
+            "katas/{0}/{1} is stale: run `cargo kata seal {0}`",
+            kata.id,
+            tamper::SEAL_FILE
+        );
+    }
+}
+
+#[test]
+fn every_solution_runs_its_katas_checks_under_the_katas_lib_name() {
+    let ws = workspace();
+    for id in ws.kata_ids().unwrap() {
+        let manifest =
+            std::fs::read_to_string(ws.root().join("solutions").join(&id).join("Cargo.toml"))
+                .unwrap();
+        let lib_name = id.replace('-', "_");
+        assert!(
+            manifest.contains(&format!("name = \"{id}-solution\"")),
+            "solutions/{id}: package must be {id}-solution"
+        );
+        assert!(
+            manifest.contains(&format!("name = \"{lib_name}\"")),
+            "solutions/{id}: [lib] name must be {lib_name}"
+        );
+        assert!(
+            manifest.contains(&format!("path = \"../../katas/{id}/tests/checks.rs\"")),
+            "solutions/{id}: must run the kata's tests/checks.rs"
+        );
+    }
+}
+
+#[test]
+fn the_readme_track_lists_every_kata() {
+    let ws = workspace();
+    let readme = std::fs::read_to_string(ws.root().join("README.md")).unwrap();
+    for id in ws.kata_ids().unwrap() {
+        assert!(
+            readme.contains(&format!("`{id}`")),
+            "README.md's track does not list `{id}`"
+        );
+    }
+}
