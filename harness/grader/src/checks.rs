@@ -523,8 +523,8 @@ fn pick_figure(figures: &[FigureRecord], tests: &[&str], check: &Check) -> Optio
 }
 
 /// Verdict of a `kind = "budget"` check: the whole suite's wall time at a fixed thread
-/// count, against a gross cap. The run is cut off at three times the cap, since by then
-/// the verdict is known.
+/// count, against a gross cap. The run is cut off at ten times the cap: the verdict is
+/// known by then, and the figure shown is still the real one for most flaws.
 pub fn budget_check(check: &Check, suite: &Suite) -> Result<CheckResult, Error> {
     let cap = check.max_secs.unwrap_or(1.0);
     let threads = check
@@ -532,7 +532,7 @@ pub fn budget_check(check: &Check, suite: &Suite) -> Result<CheckResult, Error> 
         .as_ref()
         .and_then(|t| t.first().copied())
         .unwrap_or(1);
-    let cut_off = Duration::from_secs_f64((cap * 3.0).max(2.0));
+    let cut_off = Duration::from_secs_f64((cap * 10.0).max(2.0));
     let run = suite.run_all(Some(threads), Some(cut_off))?;
     let killed = run
         .tests

@@ -145,13 +145,13 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
         let failing = v.shipped.checks.iter().filter(|c| !c.passed()).count();
         let solution = v.solution.as_ref().map_or(0, |s| s.passed);
         lines.push(format!(
-            "{} {}  {}",
+            "{} {:<id_width$}  {}",
             paint("live    ", style::PASS),
             v.kata,
             paint(
                 &format!(
-                    "shipped fails {failing} of {} checks as it should; solution passes {solution}",
-                    v.shipped.total
+                    "shipped fails {failing} of {total} checks as it should; solution passes {solution} of {total}",
+                    total = v.shipped.total
                 ),
                 style::DIM
             )
