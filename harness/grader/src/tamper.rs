@@ -71,18 +71,23 @@ pub fn digest(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Whether `relative` (a path inside the kata's folder) is protected. The seal itself is
+/// not: it is the reference, not a file under it.
+fn is_protected(kata: &Kata, relative: &str) -> bool {
+    relative != SEAL_FILE
+        && kata
+            .manifest
+            .paths
+            .protected
+            .iter()
+            .any(|p| glob::matches(p, relative))
+}
+
 /// The kata's protected files on disk, relative to its folder, with their digests.
 pub fn protected_on_disk(kata: &Kata) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     walk(&kata.dir, "", &mut |relative, path| {
-        if relative != SEAL_FILE
-            && kata
-                .manifest
-                .paths
-                .protected
-                .iter()
-                .any(|p| glob::matches(p, relative))
-        {
+        if is_protected(kata, relative) {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {relative}: {e}"))?;
             files.insert(relative.to_owned(), digest(&bytes));
         }
@@ -164,14 +169,7 @@ pub fn against_base(root: &Path, kata: &Kata, base: &str) -> Result<Differences,
         let Some(relative) = path.strip_prefix(&folder) else {
             continue;
         };
-        if relative != SEAL_FILE
-            && kata
-                .manifest
-                .paths
-                .protected
-                .iter()
-                .any(|p| glob::matches(p, relative))
-        {
+        if is_protected(kata, relative) {
             let bytes = git(root, &["show", &format!("{base}:{path}")])?;
             upstream.insert(relative.to_owned(), digest(bytes.as_bytes()));
         }

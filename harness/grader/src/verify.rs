@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::Error;
-use crate::checks::Outcome;
+use crate::checks::{CheckResult, Outcome};
 use crate::events::Sink;
 use crate::grade::{self, KataReport, Options, Subject};
 use crate::manifest::Expect;
@@ -62,15 +62,11 @@ pub fn verify(
                 Expect::Fails => "should fail",
                 Expect::Passes => "should pass",
             };
-            let detail = check
-                .message
-                .as_deref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default();
             differences.push(format!(
-                "shipped: `{}` {said}, got {}{detail}",
+                "shipped: `{}` {said}, got {}{}",
                 check.id,
-                check.outcome.label()
+                check.outcome.label(),
+                detail(check)
             ));
         }
     }
@@ -81,15 +77,11 @@ pub fn verify(
         )),
         Some(s) => {
             for check in s.checks.iter().filter(|c| !c.passed()) {
-                let detail = check
-                    .message
-                    .as_deref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default();
                 differences.push(format!(
-                    "solution: `{}` got {}{detail}",
+                    "solution: `{}` got {}{}",
                     check.id,
-                    check.outcome.label()
+                    check.outcome.label(),
+                    detail(check)
                 ));
             }
         }
@@ -101,4 +93,13 @@ pub fn verify(
         shipped,
         solution,
     })
+}
+
+/// ": <message>" when the check has one.
+fn detail(check: &CheckResult) -> String {
+    check
+        .message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default()
 }
