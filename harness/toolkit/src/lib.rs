@@ -2,17 +2,28 @@
 //!
 //! A kata's checks must give the same verdict on every run, on a laptop, on a shared CI
 //! runner, or on a two-core box with the other core busy. So this crate measures things
-//! that do not depend on the machine's speed:
+//! that do not depend on the machine's speed, and builds data that does not depend on luck:
 //!
+//! - [`fixtures`]: a seeded source that drives both fake and proptest, fake users, orders
+//!   and log records, a sandbox folder, and a large deterministic CSV.
 //! - [`clock`]: a [`Clock`](clock::Clock) seam with a system clock, a manual (virtual)
-//!   clock that records every sleep, and a mockall mock.
-//! - [`complexity`]: values that count the comparisons, hashes and clones done on them,
-//!   and a fit of the growth exponent over a doubling series of input sizes.
+//!   clock that records every sleep, and a mockall mock; [`paused`] (feature `tokio`) runs
+//!   async code on tokio's paused clock and reports virtual time.
+//! - [`logs`]: log capture scoped to the code under test, with typed fields and assertions.
+//! - [`alloc`]: a counting global allocator (count, bytes, peak live bytes).
+//! - [`counters`]: calls, lock acquisitions and peak concurrency, counted.
+//! - [`complexity`]: operation counts and a fitted growth exponent.
+//! - [`ratio`]: a wall-time speed-up against a baseline in the same run, for the few
+//!   checks where no count exists.
 //! - [`figure`]: how a check hands its measured figure (value and bar) to the grader.
-//!
-//! The crate is deliberately lean: a learner's first `cargo test -p <kata>` builds only
-//! what that kata needs.
 
+pub mod alloc;
 pub mod clock;
 pub mod complexity;
+pub mod counters;
 pub mod figure;
+pub mod fixtures;
+pub mod logs;
+#[cfg(feature = "tokio")]
+pub mod paused;
+pub mod ratio;

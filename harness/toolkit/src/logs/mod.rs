@@ -1,0 +1,348 @@
+//! Log capture for checks: record the `tracing` events the code under test emits, with
+//! typed fields, and assert on them.
+//!
+//! [`capture`] is scoped: it installs a subscriber for the current thread only, for the
+//! duration of one closure (`tracing::subscriber::with_default`), so tests running in
+//! parallel never see each other's events, and a library's events are seen whatever its
+//! target (unlike tracing-test's default filter).
+//!
+//! **Threads.** Events from threads that the code under test spawns are *not* captured by
+//! [`capture`]: a scoped subscriber belongs to one thread. Code that wants its threads'
+//! events to reach the caller's subscriber must pass the dispatcher along
+//! (`tracing::dispatcher::get_default(|d| d.clone())`, then
+//! `tracing::dispatcher::with_default(&d, …)` in the thread), which is also what makes them
+//! reach a test's subscriber. For code you cannot change, [`capture_process`] records the
+//! events of every thread in the process; it takes a process-wide lock and installs a
+//! global subscriber once, so do not mix it with another global subscriber (such as
+//! tracing-test's) in the same test binary.
+
+mod json;
+mod record;
+
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use tracing::Level;
+use tracing_subscriber::Layer;
+use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::layer::SubscriberExt;
+
+use record::{CaptureLayer, Recorder, Shared, Target, lock};
+pub use record::{Event, SpanRecord, Value};
+
+/// What a capture recorded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Logs {
+    events: Vec<Event>,
+    spans: Vec<SpanRecord>,
+}
+
+/// Run `f` with a subscriber that records every event and span on this thread.
+///
+/// ```
+/// use kata_toolkit::logs::{capture, Value};
+/// let ((), logs) = capture(|| tracing::warn!(order_id = 7u64, "payment declined"));
+/// let event = &logs.events()[0];
+/// assert_eq!(event.message, "payment declined");
+/// assert_eq!(event.field("order_id"), Some(&Value::U64(7)));
+/// ```
+pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Logs) {
+    capture_filtered(LevelFilter::TRACE, f)
+}
+
+/// Like [`capture`], but the subscriber is only interested in events at `max_level` or
+/// more severe. Use it to measure the cost of logging that is switched off, e.g. with
+/// [`crate::alloc::measure`].
+///
+/// ```
+/// use kata_toolkit::logs::capture_at;
+/// use tracing::Level;
+/// let ((), logs) = capture_at(Level::WARN, || {
+///     tracing::debug!("skipped");
+///     tracing::error!("kept");
+/// });
+/// assert_eq!(logs.events().len(), 1);
+/// ```
+pub fn capture_at<R>(max_level: Level, f: impl FnOnce() -> R) -> (R, Logs) {
+    capture_filtered(LevelFilter::from_level(max_level), f)
+}
+
+fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) {
+    let shared: Shared = Arc::default();
+    let layer = CaptureLayer {
+        target: Target::Fixed(shared.clone()),
+    }
+    .with_filter(filter);
+    let subscriber = tracing_subscriber::registry().with(layer);
+    let result = tracing::subscriber::with_default(subscriber, f);
+    (result, Logs::take(&shared))
+}
+
+/// Run a future with a capturing subscriber attached to it (and to nothing else).
+///
+/// ```
+/// # let rt = tokio_like_block_on;
+/// # fn tokio_like_block_on<F: std::future::Future>(f: F) -> F::Output {
+/// #     // A minimal executor for the example: the future never waits.
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut cx = std::task::Context::from_waker(&waker);
+/// #     let mut f = std::pin::pin!(f);
+/// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
+/// # }
+/// use kata_toolkit::logs::capture_future;
+/// let ((), logs) = rt(capture_future(async { tracing::info!("inside") }));
+/// assert_eq!(logs.events()[0].message, "inside");
+/// ```
+pub async fn capture_future<F: std::future::Future>(future: F) -> (F::Output, Logs) {
+    use tracing::instrument::WithSubscriber;
+    let shared: Shared = Arc::default();
+    let subscriber = tracing_subscriber::registry().with(CaptureLayer {
+        target: Target::Fixed(shared.clone()),
+    });
+    let result = future.with_subscriber(subscriber).await;
+    (result, Logs::take(&shared))
+}
+
+static ACTIVE: Mutex<Option<Shared>> = Mutex::new(None);
+static PROCESS_LOCK: Mutex<()> = Mutex::new(());
+static GLOBAL: OnceLock<Result<(), String>> = OnceLock::new();
+
+/// Run `f` and record the events of *every* thread in the process meanwhile (see the
+/// module docs). Panics if another global subscriber is already installed.
+///
+/// ```
+/// use kata_toolkit::logs::capture_process;
+/// let ((), logs) = capture_process(|| {
+///     std::thread::spawn(|| tracing::info!("from a worker")).join().unwrap();
+/// });
+/// assert!(logs.events().iter().any(|e| e.message == "from a worker"));
+/// ```
+pub fn capture_process<R>(f: impl FnOnce() -> R) -> (R, Logs) {
+    let installed = GLOBAL.get_or_init(|| {
+        let subscriber = tracing_subscriber::registry().with(CaptureLayer {
+            target: Target::Active(&ACTIVE),
+        });
+        tracing::subscriber::set_global_default(subscriber).map_err(|e| e.to_string())
+    });
+    if let Err(e) = installed {
+        panic!(
+            "capture_process needs to install the global subscriber, but another one is installed: {e}"
+        );
+    }
+    let _serial = PROCESS_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+    let shared: Shared = Arc::default();
+    *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(shared.clone());
+    let result = f();
+    *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    (result, Logs::take(&shared))
+}
+
+/// "INFO or above" in the sense of severity: ERROR and WARN are above INFO.
+fn at_or_above(level: Level, bar: Level) -> bool {
+    // tracing orders levels by verbosity (TRACE is the greatest), so severity is reversed.
+    level <= bar
+}
+
+impl Logs {
+    fn take(shared: &Shared) -> Logs {
+        let mut recorder = lock(shared);
+        let Recorder { events, spans, .. } = std::mem::take(&mut *recorder);
+        Logs { events, spans }
+    }
+
+    /// Every event, in the order emitted.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Every span created.
+    pub fn spans(&self) -> &[SpanRecord] {
+        &self.spans
+    }
+
+    /// Events at exactly `level`.
+    pub fn at(&self, level: Level) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.level == level)
+    }
+
+    /// Events at `level` or more severe.
+    pub fn at_or_above(&self, level: Level) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .filter(move |e| at_or_above(e.level, level))
+    }
+
+    /// Events whose target is `target` or a module below it.
+    pub fn from_target<'a>(&'a self, target: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events
+            .iter()
+            .filter(move |e| e.target == target || e.target.starts_with(&format!("{target}::")))
+    }
+
+    /// Exactly one ERROR event, whose text (message and fields, errors with their whole
+    /// `source()` chain) contains every one of `chain`.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let io = std::io::Error::other("connection reset");
+    /// let ((), logs) = capture(|| tracing::error!(error = &io as &dyn std::error::Error, "order 7 failed"));
+    /// logs.assert_one_error_with_chain(&["order 7 failed", "connection reset"]);
+    /// ```
+    #[track_caller]
+    pub fn assert_one_error_with_chain(&self, chain: &[&str]) {
+        let errors: Vec<&Event> = self.at(Level::ERROR).collect();
+        assert!(
+            errors.len() == 1,
+            "ERROR events = {} (bar: exactly 1): one failure should be logged once, where it is handled{}",
+            errors.len(),
+            listing(&errors)
+        );
+        let text = errors[0].all_text();
+        let missing: Vec<&&str> = chain.iter().filter(|part| !text.contains(**part)).collect();
+        assert!(
+            missing.is_empty(),
+            "the ERROR event lacks part of the cause chain: missing {missing:?} in {text:?}"
+        );
+    }
+
+    /// No event at `level` or more severe.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// use tracing::Level;
+    /// let ((), logs) = capture(|| for i in 0..3 { tracing::debug!(i, "item") });
+    /// logs.assert_quiet_at_or_above(Level::INFO);
+    /// ```
+    #[track_caller]
+    pub fn assert_quiet_at_or_above(&self, level: Level) {
+        let loud: Vec<&Event> = self.at_or_above(level).collect();
+        assert!(
+            loud.is_empty(),
+            "events at {level} or above = {} (bar 0){}",
+            loud.len(),
+            listing(&loud)
+        );
+    }
+
+    /// `secret` appears nowhere: not in a message, a field (of any type), a span's name or
+    /// a span's field.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| tracing::info!(user = "ada", "logged in"));
+    /// logs.assert_no_secret("hunter2");
+    /// ```
+    #[track_caller]
+    pub fn assert_no_secret(&self, secret: &str) {
+        assert!(!secret.is_empty(), "an empty secret matches everything");
+        let in_events = self
+            .events
+            .iter()
+            .filter(|e| e.all_text().contains(secret) || e.target.contains(secret))
+            .count();
+        let in_spans = self
+            .spans
+            .iter()
+            .filter(|s| {
+                s.name.contains(secret) || s.fields.values().any(|v| v.text().contains(secret))
+            })
+            .count();
+        assert!(
+            in_events + in_spans == 0,
+            "a secret reached the logs: found in {in_events} events and {in_spans} spans (bar 0){}",
+            listing(
+                &self
+                    .events
+                    .iter()
+                    .filter(|e| e.all_text().contains(secret))
+                    .collect::<Vec<_>>()
+            )
+        );
+    }
+
+    /// Every event has each named field, recorded with the given kind of value.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::{capture, Kind};
+    /// let ((), logs) = capture(|| tracing::info!(order_id = 7u64, amount_cents = 1250i64, "paid"));
+    /// logs.assert_every_event_has(&[("order_id", Kind::Integer), ("amount_cents", Kind::Integer)]);
+    /// ```
+    #[track_caller]
+    pub fn assert_every_event_has(&self, fields: &[(&str, Kind)]) {
+        assert!(
+            !self.events.is_empty(),
+            "no events were captured, so none carries the required fields"
+        );
+        for event in &self.events {
+            for (name, kind) in fields {
+                match event.field(name) {
+                    None => panic!(
+                        "event {:?} has no `{name}` field; it has {:?}",
+                        event.message,
+                        event.fields.keys().collect::<Vec<_>>()
+                    ),
+                    Some(value) if !kind.accepts(value) => {
+                        panic!(
+                            "event {:?}: `{name}` is {value:?}, not a typed {kind:?} (was it formatted into text?)",
+                            event.message
+                        )
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    /// The events as JSON, for snapshots: level, target, message, fields (typed) and
+    /// spans; fields named in `redact` are replaced by `"[redacted]"`. Nothing volatile
+    /// (time, thread ids) is recorded in the first place.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| tracing::info!(request_id = "9f2c", status = 200u64, "done"));
+    /// let json = logs.to_json(&["request_id"]);
+    /// assert_eq!(json[0]["fields"]["request_id"], "[redacted]");
+    /// assert_eq!(json[0]["fields"]["status"], 200);
+    /// ```
+    pub fn to_json(&self, redact: &[&str]) -> serde_json::Value {
+        json::events(&self.events, redact)
+    }
+}
+
+/// The kinds of typed field [`Logs::assert_every_event_has`] can require.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Recorded as `i64` or `u64`.
+    Integer,
+    Float,
+    Bool,
+    /// Recorded as a `&str`.
+    Str,
+    /// Recorded as an error (`&dyn Error`).
+    Error,
+    /// Present, whatever its type.
+    Any,
+}
+
+impl Kind {
+    fn accepts(self, value: &Value) -> bool {
+        match self {
+            Kind::Integer => value.is_integer(),
+            Kind::Float => matches!(value, Value::F64(_)),
+            Kind::Bool => matches!(value, Value::Bool(_)),
+            Kind::Str => matches!(value, Value::Str(_)),
+            Kind::Error => matches!(value, Value::Error { .. }),
+            Kind::Any => true,
+        }
+    }
+}
+
+fn listing(events: &[&Event]) -> String {
+    let mut text = String::new();
+    for e in events.iter().take(5) {
+        text.push_str(&format!("\n  {} {}: {}", e.level, e.target, e.all_text()));
+    }
+    if events.len() > 5 {
+        text.push_str(&format!("\n  … and {} more", events.len() - 5));
+    }
+    text
+}

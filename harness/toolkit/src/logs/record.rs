@@ -1,0 +1,242 @@
+//! What a capture records: typed events and spans, and the tracing `Layer` that records
+//! them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tracing::field::{Field, Visit};
+use tracing::{Level, Subscriber, span};
+use tracing_subscriber::Layer;
+use tracing_subscriber::layer::Context;
+use tracing_subscriber::registry::LookupSpan;
+
+/// A field's value, with the type it was recorded as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Bool(bool),
+    /// Recorded as a string (`field = "text"` or `field = %display`... see `Debug`).
+    Str(String),
+    /// Recorded with `?value` or `%value`: only its text survives, no type.
+    Debug(String),
+    /// Recorded as `error = &err as &dyn Error`: its message and the messages of its
+    /// `source()` chain, outermost first.
+    Error {
+        message: String,
+        chain: Vec<String>,
+    },
+}
+
+impl Value {
+    /// The value as text (an error with its whole chain, joined by ": ").
+    pub fn text(&self) -> String {
+        match self {
+            Value::I64(v) => v.to_string(),
+            Value::U64(v) => v.to_string(),
+            Value::F64(v) => v.to_string(),
+            Value::Bool(v) => v.to_string(),
+            Value::Str(s) | Value::Debug(s) => s.clone(),
+            Value::Error { message, chain } => std::iter::once(message.as_str())
+                .chain(chain.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(": "),
+        }
+    }
+
+    /// Whether it was recorded as an integer (signed or not).
+    pub fn is_integer(&self) -> bool {
+        matches!(self, Value::I64(_) | Value::U64(_))
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// One captured event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub level: Level,
+    /// The event's target: by default the module path of the code that logged it.
+    pub target: String,
+    /// The message (the `message` field), empty when there is none.
+    pub message: String,
+    /// Every other field, by name, typed.
+    pub fields: BTreeMap<String, Value>,
+    /// Names of the spans the event happened in, outermost first.
+    pub spans: Vec<String>,
+}
+
+impl Event {
+    /// A field by name.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.fields.get(name)
+    }
+
+    /// The message and every field value, as text: what a log line would show.
+    pub fn all_text(&self) -> String {
+        let mut text = self.message.clone();
+        for (name, value) in &self.fields {
+            text.push_str(&format!(" {name}={value}"));
+        }
+        text
+    }
+}
+
+/// One captured span (its fields as recorded at creation and later with `record`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanRecord {
+    pub name: String,
+    pub target: String,
+    pub level: Level,
+    pub fields: BTreeMap<String, Value>,
+}
+
+/// Everything recorded by one capture.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    pub events: Vec<Event>,
+    pub spans: Vec<SpanRecord>,
+    /// Index into `spans` of each live span id.
+    by_id: BTreeMap<u64, usize>,
+}
+
+pub(crate) type Shared = Arc<Mutex<Recorder>>;
+
+pub(crate) fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Recorder> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Collects fields into a map; the `message` field goes apart.
+#[derive(Default)]
+struct Fields {
+    message: Option<String>,
+    values: BTreeMap<String, Value>,
+}
+
+impl Fields {
+    fn put(&mut self, field: &Field, value: Value) {
+        if field.name() == "message" {
+            self.message = Some(value.text());
+        } else {
+            self.values.insert(field.name().to_owned(), value);
+        }
+    }
+}
+
+impl Visit for Fields {
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.put(field, Value::I64(value));
+    }
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.put(field, Value::U64(value));
+    }
+    fn record_f64(&mut self, field: &Field, value: f64) {
+        self.put(field, Value::F64(value));
+    }
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        self.put(field, Value::Bool(value));
+    }
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.put(field, Value::Str(value.to_owned()));
+    }
+    fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
+        let mut chain = Vec::new();
+        let mut source = value.source();
+        while let Some(cause) = source {
+            chain.push(cause.to_string());
+            source = cause.source();
+        }
+        self.put(
+            field,
+            Value::Error {
+                message: value.to_string(),
+                chain,
+            },
+        );
+    }
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        self.put(field, Value::Debug(format!("{value:?}")));
+    }
+}
+
+/// The layer that records into a [`Recorder`] (or, for the process-wide capture, into
+/// whichever recorder is active).
+pub(crate) struct CaptureLayer {
+    pub target: Target,
+}
+
+pub(crate) enum Target {
+    /// One capture's recorder.
+    Fixed(Shared),
+    /// The process-wide capture currently running, if any.
+    Active(&'static Mutex<Option<Shared>>),
+}
+
+impl CaptureLayer {
+    fn with_recorder(&self, f: impl FnOnce(&mut Recorder)) {
+        match &self.target {
+            Target::Fixed(shared) => f(&mut lock(shared)),
+            Target::Active(active) => {
+                let current = active
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone();
+                if let Some(shared) = current {
+                    f(&mut lock(&shared));
+                }
+            }
+        }
+    }
+}
+
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
+    fn on_new_span(&self, attrs: &span::Attributes<'_>, id: &span::Id, _ctx: Context<'_, S>) {
+        let mut fields = Fields::default();
+        attrs.record(&mut fields);
+        let meta = attrs.metadata();
+        let record = SpanRecord {
+            name: meta.name().to_owned(),
+            target: meta.target().to_owned(),
+            level: *meta.level(),
+            fields: fields.values,
+        };
+        self.with_recorder(|r| {
+            r.by_id.insert(id.into_u64(), r.spans.len());
+            r.spans.push(record);
+        });
+    }
+
+    fn on_record(&self, id: &span::Id, values: &span::Record<'_>, _ctx: Context<'_, S>) {
+        let mut fields = Fields::default();
+        values.record(&mut fields);
+        self.with_recorder(|r| {
+            if let Some(&index) = r.by_id.get(&id.into_u64()) {
+                r.spans[index].fields.extend(fields.values);
+            }
+        });
+    }
+
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
+        let mut fields = Fields::default();
+        event.record(&mut fields);
+        let spans = ctx
+            .event_scope(event)
+            .map(|scope| scope.from_root().map(|s| s.name().to_owned()).collect())
+            .unwrap_or_default();
+        let meta = event.metadata();
+        let recorded = Event {
+            level: *meta.level(),
+            target: meta.target().to_owned(),
+            message: fields.message.unwrap_or_default(),
+            fields: fields.values,
+            spans,
+        };
+        self.with_recorder(|r| r.events.push(recorded));
+    }
+}
