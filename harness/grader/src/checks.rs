@@ -77,12 +77,10 @@ impl FigureView {
     pub fn describe(&self) -> String {
         let op = if self.goal == "at_least" { ">=" } else { "<=" };
         let mut text = format!(
-            "{} = {}{} (bar {op} {}{}",
+            "{} = {} (bar {op} {}",
             self.name,
-            number(self.value),
-            self.unit,
-            number(self.bar),
-            self.unit
+            with_unit(self.value, &self.unit),
+            with_unit(self.bar, &self.unit)
         );
         if let Some(shipped) = &self.shipped {
             text.push_str(&format!("; as shipped {shipped}"));
@@ -90,6 +88,25 @@ impl FigureView {
         text.push(')');
         text
     }
+}
+
+/// A value with its unit, as the toolkit shows it: bytes in binary multiples.
+fn with_unit(value: f64, unit: &str) -> String {
+    if unit != "bytes" {
+        return format!("{}{unit}", number(value));
+    }
+    let mut v = value.max(0.0);
+    if v < 1024.0 {
+        return format!("{v:.0} B");
+    }
+    let mut index = 0;
+    let units = ["KiB", "MiB", "GiB", "TiB"];
+    v /= 1024.0;
+    while v >= 1024.0 && index + 1 < units.len() {
+        v /= 1024.0;
+        index += 1;
+    }
+    format!("{v:.1} {}", units[index])
 }
 
 fn number(v: f64) -> String {
@@ -670,4 +687,41 @@ pub fn isolation_check(
     };
     result.figure = Some(figure);
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_show_bytes_in_binary_multiples() {
+        let f = FigureView {
+            name: "peak heap".into(),
+            value: 32_925_696.0,
+            bar: 262_144.0,
+            goal: "at_most".into(),
+            unit: "bytes".into(),
+            shipped: None,
+        };
+        assert_eq!(f.describe(), "peak heap = 31.4 MiB (bar <= 256.0 KiB)");
+        let g = FigureView {
+            unit: " s".into(),
+            value: 7.5,
+            bar: 0.3,
+            ..f
+        };
+        assert_eq!(g.describe(), "peak heap = 7.50 s (bar <= 0.30 s)");
+    }
+
+    #[test]
+    fn locations_parse_from_panic_headers() {
+        assert_eq!(
+            parse_location("katas/x/tests/checks.rs:34:9"),
+            Some(Location {
+                file: "katas/x/tests/checks.rs".into(),
+                line: 34
+            })
+        );
+        assert_eq!(parse_location("no location"), None);
+    }
 }

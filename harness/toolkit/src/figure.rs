@@ -35,7 +35,8 @@ pub struct Figure {
     pub bar: f64,
     /// Which side of the bar passes.
     pub goal: Goal,
-    /// Unit shown after the numbers (may be empty).
+    /// Unit shown after the numbers (may be empty). The unit `"bytes"` is shown in
+    /// binary multiples: `31.4 MiB`.
     pub unit: String,
 }
 
@@ -84,7 +85,7 @@ impl Figure {
             Goal::AtMost => "<=",
             Goal::AtLeast => ">=",
         };
-        format!("{op} {}{}", format_number(self.bar), self.unit)
+        format!("{op} {}", with_unit(self.bar, &self.unit))
     }
 }
 
@@ -92,10 +93,9 @@ impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} = {}{} (bar {})",
+            "{} = {} (bar {})",
             self.name,
-            format_number(self.value),
-            self.unit,
+            with_unit(self.value, &self.unit),
             self.bar_text()
         )
     }
@@ -107,6 +107,22 @@ pub fn format_number(v: f64) -> String {
         format!("{v:.0}")
     } else {
         format!("{v:.2}")
+    }
+}
+
+/// A value with its unit: bytes in binary multiples, anything else as a number followed by
+/// the unit text.
+///
+/// ```
+/// use kata_toolkit::figure::with_unit;
+/// assert_eq!(with_unit(32_925_696.0, "bytes"), "31.4 MiB");
+/// assert_eq!(with_unit(2.0, " s"), "2 s");
+/// ```
+pub fn with_unit(value: f64, unit: &str) -> String {
+    if unit == "bytes" {
+        crate::alloc::human_bytes(value.max(0.0) as u64)
+    } else {
+        format!("{}{unit}", format_number(value))
     }
 }
 
@@ -177,6 +193,15 @@ mod tests {
         assert!(!Figure::at_most("x", 1.01, 1.0, "").passes());
         assert!(Figure::at_least("x", 3.0, 3.0, "").passes());
         assert!(!Figure::at_least("x", 2.9, 3.0, "").passes());
+    }
+
+    #[test]
+    fn bytes_read_as_binary_multiples() {
+        let f = Figure::at_most("peak heap at 1M rows", 32_925_696.0, 262_144.0, "bytes");
+        assert_eq!(
+            f.to_string(),
+            "peak heap at 1M rows = 31.4 MiB (bar <= 256.0 KiB)"
+        );
     }
 
     #[test]

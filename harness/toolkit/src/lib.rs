@@ -17,6 +17,8 @@
 //!   checks where no count exists.
 //! - [`figure`]: how a check hands its measured figure (value and bar) to the grader.
 
+#![warn(missing_docs)]
+
 pub mod alloc;
 pub mod clock;
 pub mod complexity;

@@ -37,6 +37,7 @@ pub struct Speedup {
     pub median: f64,
     /// The lowest and highest round.
     pub low: f64,
+    /// The highest round.
     pub high: f64,
     /// Rounds measured.
     pub rounds: usize,

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use kata_toolkit::complexity::{Counted, OpCounter, doubling, fit_series};
 use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use quadratic_dedupe::{Invoice, Payment, dedupe, match_payments};
 use rstest::rstest;
 
@@ -20,15 +20,6 @@ const OP_BUDGET: u64 = 20_000_000;
 
 fn sizes() -> Vec<u64> {
     doubling(512, 524_288)
-}
-
-fn fixed_seed() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        rng_seed: RngSeed::Fixed(0x5eed),
-        ..ProptestConfig::default()
-    }
 }
 
 /// A plain model of each function, for the properties to compare against.
@@ -61,7 +52,7 @@ mod dedupe_behaviour {
     }
 
     proptest! {
-        #![proptest_config(fixed_seed())]
+        #![proptest_config(proptest_config(256))]
         #[test]
         fn agrees_with_the_model(items in prop::collection::vec(0u16..64, 0..200)) {
             prop_assert_eq!(dedupe(&items), dedupe_model(&items));
@@ -123,7 +114,7 @@ mod matching_behaviour {
     }
 
     proptest! {
-        #![proptest_config(fixed_seed())]
+        #![proptest_config(proptest_config(256))]
         #[test]
         fn agrees_with_the_model(
             invoice_refs in prop::collection::vec(0u16..50, 0..100),

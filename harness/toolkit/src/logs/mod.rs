@@ -313,7 +313,9 @@ impl Logs {
 pub enum Kind {
     /// Recorded as `i64` or `u64`.
     Integer,
+    /// Recorded as a float.
     Float,
+    /// Recorded as a bool.
     Bool,
     /// Recorded as a `&str`.
     Str,

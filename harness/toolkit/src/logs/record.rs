@@ -14,9 +14,13 @@ use tracing_subscriber::registry::LookupSpan;
 /// A field's value, with the type it was recorded as.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// Recorded as a signed integer.
     I64(i64),
+    /// Recorded as an unsigned integer.
     U64(u64),
+    /// Recorded as a float.
     F64(f64),
+    /// Recorded as a bool.
     Bool(bool),
     /// Recorded as a string (`field = "text"` or `field = %display`... see `Debug`).
     Str(String),
@@ -25,7 +29,9 @@ pub enum Value {
     /// Recorded as `error = &err as &dyn Error`: its message and the messages of its
     /// `source()` chain, outermost first.
     Error {
+        /// The message.
         message: String,
+        /// The messages of its sources, outermost first.
         chain: Vec<String>,
     },
 }
@@ -61,6 +67,7 @@ impl fmt::Display for Value {
 /// One captured event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// The level.
     pub level: Level,
     /// The event's target: by default the module path of the code that logged it.
     pub target: String,
@@ -91,9 +98,13 @@ impl Event {
 /// One captured span (its fields as recorded at creation and later with `record`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpanRecord {
+    /// The name.
     pub name: String,
+    /// The target (module path by default).
     pub target: String,
+    /// The level.
     pub level: Level,
+    /// The fields, typed.
     pub fields: BTreeMap<String, Value>,
 }
 
