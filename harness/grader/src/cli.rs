@@ -49,6 +49,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Maintainers: run each kata's tests (as shipped and solved) many times at several
+    /// thread counts and report any test whose outcome is not the same every time.
+    Stress {
+        /// Kata ids; all katas when none are given.
+        katas: Vec<String>,
+        /// Runs at each thread count.
+        #[arg(long, default_value_t = 20)]
+        repeat: u32,
+        /// libtest thread counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 8])]
+        threads: Vec<u32>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Maintainers: record the digests of a kata's protected files in protected.sha256.
     Seal {
         /// Kata ids; all katas when none are given.

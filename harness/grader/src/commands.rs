@@ -13,7 +13,7 @@ use crate::report::human::{self, HumanGrade};
 use crate::report::json::{self, ListEntry};
 use crate::ui::{Spinner, paint, style};
 use crate::workspace::{Kata, Workspace};
-use crate::{Error, build, tamper, verify};
+use crate::{Error, build, stress, tamper, verify};
 
 /// Run `command` from the folder `cwd`.
 pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
@@ -54,6 +54,19 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
                 workspace.select(&katas, cwd)?
             };
             seal(&workspace, &katas)
+        }
+        Command::Stress {
+            katas,
+            repeat,
+            threads,
+            format,
+        } => {
+            let katas = if katas.is_empty() {
+                workspace.katas()?
+            } else {
+                workspace.select(&katas, cwd)?
+            };
+            stress_all(&workspace, &katas, repeat.max(1), &threads, format)
         }
         Command::Selftest => selftest(&workspace),
     }
@@ -232,6 +245,80 @@ fn verify_all(workspace: &Workspace, katas: &[Kata], format: Format) -> Result<i
         }
     }
     Ok(if passed == results.len() {
+        exit::OK
+    } else {
+        exit::CHECKS_FAILED
+    })
+}
+
+fn stress_all(
+    workspace: &Workspace,
+    katas: &[Kata],
+    repeat: u32,
+    threads: &[u32],
+    format: Format,
+) -> Result<i32, Error> {
+    if threads.is_empty() || threads.contains(&0) {
+        return Err(Error::Config(
+            "--threads takes thread counts of at least 1".into(),
+        ));
+    }
+    let spinner = Spinner::new();
+    let mut results = Vec::new();
+    for kata in katas {
+        for subject in [Subject::Kata, Subject::Solution] {
+            if subject == Subject::Solution && workspace.solution_dir(&kata.id).is_none() {
+                continue;
+            }
+            let mut sink = ActivityOnly(|text: &str| spinner.set(text));
+            let s = stress::stress(workspace, kata, subject, repeat, threads, &mut sink)?;
+            if format == Format::Human {
+                let who = if subject == Subject::Solution {
+                    format!("{} (solution)", s.kata)
+                } else {
+                    s.kata.clone()
+                };
+                let runs = format!(
+                    "{repeat} runs at {} threads",
+                    threads
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                );
+                if let Some(problem) = &s.problem {
+                    spinner.println(&format!(
+                        "{} {who}: {problem}",
+                        paint("PROBLEM ", style::FAIL)
+                    ));
+                } else if s.is_stable() {
+                    spinner.println(&format!(
+                        "{} {who}: {runs}: {} tests always pass, {} always fail",
+                        paint("stable  ", style::PASS),
+                        s.always_pass,
+                        s.always_fail.len()
+                    ));
+                } else {
+                    spinner.println(&format!("{} {who}: {runs}", paint("UNSTABLE", style::FAIL)));
+                    for (name, t, g) in &s.unstable {
+                        spinner.println(&format!(
+                            "         {name}: green in {g} of {repeat} runs at {t} threads"
+                        ));
+                    }
+                }
+            }
+            results.push(s);
+        }
+    }
+    spinner.clear();
+    let stable = results.iter().filter(|s| s.is_stable()).count();
+    match format {
+        Format::Json => anstream::println!("{}", json::stability(&results)),
+        Format::Human => {
+            anstream::println!("stress: {stable} passed, {} failed", results.len() - stable)
+        }
+    }
+    Ok(if stable == results.len() {
         exit::OK
     } else {
         exit::CHECKS_FAILED

@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod progress;
 pub mod report;
 pub mod runner;
+pub mod stress;
 pub mod suggest;
 pub mod tamper;
 pub mod ui;

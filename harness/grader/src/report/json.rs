@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::grade::KataReport;
+use crate::stress::Stability;
 use crate::verify::Verification;
 
 /// The schema version of every document below.
@@ -90,4 +91,24 @@ struct List<'a> {
 /// `cargo kata list --format json`.
 pub fn list(entries: &[ListEntry]) -> String {
     render("cargo-kata/list", List { katas: entries })
+}
+
+#[derive(Serialize)]
+struct Stabilities<'a> {
+    katas: &'a [Stability],
+    passed: usize,
+    failed: usize,
+}
+
+/// `cargo kata stress --format json`.
+pub fn stability(list: &[Stability]) -> String {
+    let passed = list.iter().filter(|s| s.is_stable()).count();
+    render(
+        "cargo-kata/stress",
+        Stabilities {
+            katas: list,
+            passed,
+            failed: list.len() - passed,
+        },
+    )
 }

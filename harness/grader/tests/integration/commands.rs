@@ -157,3 +157,38 @@ fn verify_tells_live_from_not_live_and_says_what_differs() {
     assert_eq!(doc["katas"][0]["live"], true);
     assert_eq!(doc["katas"][0]["solution"]["solved"], true);
 }
+
+#[test]
+fn stress_reports_a_test_whose_outcome_depends_on_the_thread_count() {
+    let out = cargo_kata(
+        workspace(),
+        &[
+            "stress",
+            "order-dependent",
+            "--repeat",
+            "2",
+            "--threads",
+            "1,4",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("UNSTABLE order-dependent"), "{text}");
+    assert!(
+        text.contains("b_needs_setup: green in 2 of 2 runs at 1 thread"),
+        "{text}"
+    );
+    assert!(
+        text.contains("b_needs_setup: green in 0 of 2 runs at 4 threads"),
+        "{text}"
+    );
+    let stable = cargo_kata(workspace(), &["stress", "passing", "--repeat", "2"]);
+    assert_eq!(stable.status.code(), Some(0), "{}", stdout(&stable));
+    assert!(
+        stdout(&stable).contains(
+            "stable   passing: 2 runs at 1 and 8 threads: 2 tests always pass, 0 always fail"
+        ),
+        "{}",
+        stdout(&stable)
+    );
+}
