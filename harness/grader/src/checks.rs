@@ -340,6 +340,8 @@ impl Suite {
             .current_dir(&self.package_dir)
             .env("KATA_FIGURES", &figures_file)
             .env("RUST_BACKTRACE", "0")
+            // Snapshot tests must never write pending snapshots into a kata's files.
+            .env("INSTA_UPDATE", "no")
             .env("CARGO_MANIFEST_DIR", &self.package_dir)
             .env_remove("RUST_TEST_THREADS");
         let output = runner::run(command, limit)?;
