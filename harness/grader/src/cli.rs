@@ -33,6 +33,23 @@ pub enum Command {
         /// committed hash manifest.
         #[arg(long, value_name = "REF")]
         base: Option<String>,
+        /// Grade the katas changed since --base, and fail if anything outside the katas'
+        /// editable paths changed (for pull requests).
+        #[arg(long, requires = "base", conflicts_with = "katas")]
+        changed: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also write the report in another format to a file (repeatable), e.g.
+        /// `--output junit=target/kata/report.xml`.
+        #[arg(long, value_name = "FORMAT=PATH", value_parser = Format::parse_output)]
+        output: Vec<(Format, std::path::PathBuf)>,
+    },
+    /// The katas changed since a git revision, and any changed file outside the katas'
+    /// editable paths.
+    Changed {
+        /// The revision to compare with (its merge base with HEAD is used).
+        #[arg(long, value_name = "REF")]
+        base: String,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -48,6 +65,9 @@ pub enum Command {
         katas: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also write the report in another format to a file (repeatable).
+        #[arg(long, value_name = "FORMAT=PATH", value_parser = Format::parse_output)]
+        output: Vec<(Format, std::path::PathBuf)>,
     },
     /// Maintainers: run each kata's tests (as shipped and solved) many times at several
     /// thread counts and report any test whose outcome is not the same every time.

@@ -12,6 +12,7 @@
 //!    the learner's hints and last grades in a git-ignored file.
 
 pub mod build;
+pub mod changes;
 pub mod checks;
 pub mod cli;
 pub mod commands;

@@ -32,19 +32,27 @@ struct Grades<'a> {
     katas: &'a [KataReport],
     passed: usize,
     failed: usize,
+    /// Files a pull request changed outside the katas' editable paths (`--changed`).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    outside_editable: &'a [String],
 }
 
 /// `cargo kata grade --format json`.
 pub fn grades(reports: &[KataReport]) -> String {
+    grades_with_outside(reports, &[])
+}
+
+/// `cargo kata grade --changed --format json`, with the files changed outside the katas'
+/// editable paths.
+pub fn grades_with_outside(reports: &[KataReport], outside_editable: &[String]) -> String {
     let passed = reports.iter().filter(|r| r.solved).count();
-    render(
-        "cargo-kata/grade",
-        Grades {
-            katas: reports,
-            passed,
-            failed: reports.len() - passed,
-        },
-    )
+    let body = Grades {
+        katas: reports,
+        passed,
+        failed: reports.len() - passed,
+        outside_editable,
+    };
+    render("cargo-kata/grade", body)
 }
 
 #[derive(Serialize)]
@@ -111,4 +119,9 @@ pub fn stability(list: &[Stability]) -> String {
             failed: list.len() - passed,
         },
     )
+}
+
+/// `cargo kata changed --format json`.
+pub fn changes(changes: &crate::changes::Changes) -> String {
+    render("cargo-kata/changed", changes)
 }

@@ -1,0 +1,187 @@
+//! `grade` and `changed`, and the report files and CI outputs a grade writes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::learner::format_name;
+use crate::error::exit;
+use crate::events::{ActivityOnly, Sink};
+use crate::grade::{self, KataReport, Options, Subject};
+use crate::progress::Progress;
+use crate::report::human::HumanGrade;
+use crate::report::{Format, github, json, junit, markdown};
+use crate::ui::{Spinner, paint, style};
+use crate::workspace::{Kata, Workspace};
+use crate::{Error, changes};
+
+/// What `grade` was asked to do.
+pub struct Request {
+    pub subject: Subject,
+    pub options: Options,
+    pub format: Format,
+    /// Extra report files.
+    pub outputs: Vec<(Format, PathBuf)>,
+    /// Changed files outside the katas' editable paths (`--changed`): each fails the grade.
+    pub outside_editable: Vec<String>,
+    /// Whether the katas were chosen by `--changed`.
+    pub changed: bool,
+}
+
+pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result<i32, Error> {
+    check_file_formats(&request.outputs)?;
+    let format = request.format;
+    if request.changed && katas.is_empty() && format == Format::Human {
+        anstream::println!(
+            "No kata changed since {}.",
+            request.options.base.as_deref().unwrap_or("the base")
+        );
+    }
+    let reports = run_grades(workspace, katas, request)?;
+    if request.subject == Subject::Kata {
+        let mut progress = Progress::load(workspace.root())?;
+        for report in &reports {
+            progress.kata(&report.kata).last_grade = Some(report.into());
+        }
+        progress.save(workspace.root())?;
+    }
+    let outside = &request.outside_editable;
+    let passed = reports.iter().filter(|r| r.solved).count();
+    match format {
+        Format::Human => {
+            if !outside.is_empty() {
+                anstream::println!(
+                    "{}",
+                    paint(
+                        "Changed outside the katas' editable paths (a learner's pull request may not change these):",
+                        style::FAIL
+                    )
+                );
+                for path in outside {
+                    anstream::println!("  {path}");
+                }
+            }
+            if reports.len() > 1 || request.changed {
+                anstream::println!("grade: {passed} passed, {} failed", reports.len() - passed);
+            }
+        }
+        Format::Github => {
+            anstream::print!(
+                "{}{}",
+                github::annotations(&reports),
+                github::outside_editable(outside)
+            );
+            append_step_summary(&render(Format::Markdown, &reports, outside))?;
+            anstream::println!("grade: {passed} passed, {} failed", reports.len() - passed);
+        }
+        other => anstream::print!("{}", render(other, &reports, outside)),
+    }
+    for (file_format, path) in &request.outputs {
+        write_report(path, &render(*file_format, &reports, outside))?;
+    }
+    Ok(if passed == reports.len() && outside.is_empty() {
+        exit::OK
+    } else {
+        exit::CHECKS_FAILED
+    })
+}
+
+fn run_grades(
+    workspace: &Workspace,
+    katas: &[Kata],
+    request: &Request,
+) -> Result<Vec<KataReport>, Error> {
+    let spinner = Spinner::new();
+    let mut human;
+    let mut quiet;
+    let sink: &mut dyn Sink = if request.format == Format::Human {
+        human = HumanGrade::new(&spinner);
+        &mut human
+    } else {
+        quiet = ActivityOnly(|text: &str| spinner.set(text));
+        &mut quiet
+    };
+    let reports = katas
+        .iter()
+        .map(|kata| grade::grade(workspace, kata, request.subject, &request.options, sink))
+        .collect();
+    spinner.clear();
+    reports
+}
+
+/// A finished grade in a machine format.
+fn render(format: Format, reports: &[KataReport], outside: &[String]) -> String {
+    match format {
+        Format::Json => format!("{}\n", json::grades_with_outside(reports, outside)),
+        Format::Junit => junit::grades(reports),
+        Format::Markdown => format!(
+            "{}{}",
+            markdown::grades(reports),
+            markdown::outside_editable(outside)
+        ),
+        Format::Github => format!(
+            "{}{}",
+            github::annotations(reports),
+            github::outside_editable(outside)
+        ),
+        Format::Human => String::new(),
+    }
+}
+
+/// `--output` takes the formats that make sense in a file.
+pub fn check_file_formats(outputs: &[(Format, PathBuf)]) -> Result<(), Error> {
+    match outputs
+        .iter()
+        .find(|(f, _)| matches!(f, Format::Human | Format::Github))
+    {
+        Some((f, _)) => Err(Error::Config(format!(
+            "--output takes json, junit or markdown, not {}",
+            format_name(*f)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Write a report file (the path is the caller's choice, never a kata's file).
+pub fn write_report(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+/// Append to the job summary GitHub shows on the run page, when running in Actions.
+pub fn append_step_summary(markdown: &str) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    file.write_all(markdown.as_bytes())
+        .map_err(|e| Error::io(&path, e))
+}
+
+pub fn changed(workspace: &Workspace, base: &str, format: Format) -> Result<i32, Error> {
+    let changes = changes::since(workspace, base)?;
+    match format {
+        Format::Json => anstream::println!("{}", json::changes(&changes)),
+        Format::Human => {
+            for id in &changes.katas {
+                anstream::println!("{id}");
+            }
+            for path in &changes.outside_editable {
+                anstream::eprintln!("changed outside the katas' editable paths: {path}");
+            }
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "`changed` prints human or json, not {}",
+                format_name(other)
+            )));
+        }
+    }
+    Ok(exit::OK)
+}

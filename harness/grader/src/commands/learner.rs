@@ -1,0 +1,120 @@
+//! The learner's commands that do not grade: `list` and `hint`.
+
+use crate::Error;
+use crate::error::exit;
+use crate::progress::Progress;
+use crate::report::Format;
+use crate::report::json::{self, ListEntry};
+use crate::ui::{paint, style};
+use crate::workspace::{Kata, Workspace};
+
+pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
+    let progress = Progress::load(workspace.root())?;
+    let entries: Vec<ListEntry> = workspace
+        .katas()?
+        .iter()
+        .map(|kata| entry(kata, &progress))
+        .collect();
+    match format {
+        Format::Json => {
+            anstream::println!("{}", json::list(&entries));
+            return Ok(exit::OK);
+        }
+        Format::Human => {}
+        other => {
+            return Err(Error::Config(format!(
+                "`list` prints human or json, not {}",
+                format_name(other)
+            )));
+        }
+    }
+    let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(4).max(4);
+    let family_width = entries
+        .iter()
+        .map(|e| e.family.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let header = format!(
+        "  #  {:<id_width$}  {:<family_width$}  {:<8}  {:<16}  points",
+        "kata", "family", "level", "status"
+    );
+    anstream::println!("{}", paint(&header, style::DIM));
+    for (i, e) in entries.iter().enumerate() {
+        let status = match e.status.as_str() {
+            "solved" => paint(&format!("{:<16}", "solved"), style::PASS),
+            "in-progress" => paint(
+                &format!(
+                    "{:<16}",
+                    format!("{} of {} checks", e.checks_passed, e.checks_total)
+                ),
+                style::WARN,
+            ),
+            _ => paint(&format!("{:<16}", "not tried"), style::DIM),
+        };
+        anstream::println!(
+            "{:>3}  {:<id_width$}  {:<family_width$}  {:<8}  {status}  {:>2}/{}",
+            i + 1,
+            e.id,
+            e.family,
+            e.difficulty,
+            e.points,
+            e.max_points
+        );
+    }
+    let first = entries
+        .iter()
+        .find(|e| e.status != "solved")
+        .or(entries.first())
+        .map_or("<kata>", |e| e.id.as_str());
+    anstream::println!("\nNext: `cargo kata grade {first}`; `cargo kata hint <kata>` when stuck.");
+    Ok(exit::OK)
+}
+
+fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
+    let last = progress.katas.get(&kata.id).and_then(|p| p.last_grade);
+    let status = match last {
+        Some(g) if g.solved => "solved",
+        Some(_) => "in-progress",
+        None => "not-tried",
+    };
+    ListEntry {
+        id: kata.id.clone(),
+        title: kata.manifest.title.clone(),
+        family: kata.manifest.family.clone(),
+        difficulty: kata.manifest.difficulty.as_str().to_owned(),
+        track: kata.manifest.track,
+        status: status.to_owned(),
+        checks_passed: last.map_or(0, |g| g.passed),
+        checks_total: kata.manifest.checks.len(),
+        points: last.map_or(0, |g| g.points),
+        max_points: kata.manifest.max_points(),
+    }
+}
+
+pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
+    let mut progress = Progress::load(workspace.root())?;
+    let hints = &kata.manifest.hints;
+    let entry = progress.kata(&kata.id);
+    let shown = (entry.hints_shown + 1).min(hints.len());
+    entry.hints_shown = shown;
+    progress.save(workspace.root())?;
+    anstream::println!("{} · {}", paint(&kata.id, style::BOLD), kata.manifest.title);
+    for (i, text) in hints.iter().take(shown).enumerate() {
+        let label = paint(&format!("hint {} of {}:", i + 1, hints.len()), style::HINT);
+        anstream::println!("  {label} {text}");
+    }
+    if shown == hints.len() {
+        let last = "  That was the last hint. The reference fix and its reasoning are in solutions/ when you are done.";
+        anstream::println!("{}", paint(last, style::DIM));
+    }
+    Ok(exit::OK)
+}
+
+/// The name a format has on the command line.
+pub fn format_name(format: Format) -> String {
+    use clap::ValueEnum;
+    format
+        .to_possible_value()
+        .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned())
+}

@@ -1,0 +1,194 @@
+//! The maintainer's commands: `verify`, `stress`, `seal`, `selftest`.
+
+use std::path::PathBuf;
+use std::process::Command as Process;
+
+use super::grading::{append_step_summary, check_file_formats, write_report};
+use crate::error::exit;
+use crate::events::ActivityOnly;
+use crate::grade::Subject;
+use crate::report::{Format, github, human, json, junit, markdown};
+use crate::ui::{Spinner, paint, style};
+use crate::verify::Verification;
+use crate::workspace::{Kata, Workspace};
+use crate::{Error, build, stress, tamper, verify};
+
+pub fn verify_all(
+    workspace: &Workspace,
+    katas: &[Kata],
+    format: Format,
+    outputs: &[(Format, PathBuf)],
+) -> Result<i32, Error> {
+    check_file_formats(outputs)?;
+    let spinner = Spinner::new();
+    let mut results = Vec::new();
+    let id_width = katas.iter().map(|k| k.id.len()).max().unwrap_or(0);
+    for (i, kata) in katas.iter().enumerate() {
+        let prefix = format!("[{}/{}]", i + 1, katas.len());
+        let mut sink = ActivityOnly(|text: &str| spinner.set(&format!("{prefix} {text}")));
+        let verification = verify::verify(workspace, kata, &mut sink)?;
+        if format == Format::Human {
+            for line in human::verification_lines(&verification, id_width) {
+                spinner.println(&line);
+            }
+        }
+        results.push(verification);
+    }
+    spinner.clear();
+    let passed = results.iter().filter(|v| v.live).count();
+    let closing = format!("verify: {passed} passed, {} failed", results.len() - passed);
+    match format {
+        Format::Human => anstream::println!("{closing}"),
+        Format::Github => {
+            for v in results.iter().filter(|v| !v.live) {
+                let title = github::property(&format!("{} is not live", v.kata));
+                anstream::println!(
+                    "::error title={title}::{}",
+                    github::data(&v.differences.join("\n"))
+                );
+            }
+            append_step_summary(&markdown::verifications(&results))?;
+            anstream::println!("{closing}");
+        }
+        other => anstream::print!("{}", render(other, &results)),
+    }
+    for (file_format, path) in outputs {
+        write_report(path, &render(*file_format, &results))?;
+    }
+    Ok(if passed == results.len() {
+        exit::OK
+    } else {
+        exit::CHECKS_FAILED
+    })
+}
+
+fn render(format: Format, results: &[Verification]) -> String {
+    match format {
+        Format::Json => format!("{}\n", json::verifications(results)),
+        Format::Junit => junit::verifications(results),
+        Format::Markdown => markdown::verifications(results),
+        Format::Human | Format::Github => String::new(),
+    }
+}
+
+pub fn stress_all(
+    workspace: &Workspace,
+    katas: &[Kata],
+    repeat: u32,
+    threads: &[u32],
+    format: Format,
+) -> Result<i32, Error> {
+    if threads.is_empty() || threads.contains(&0) {
+        return Err(Error::Config(
+            "--threads takes thread counts of at least 1".into(),
+        ));
+    }
+    let spinner = Spinner::new();
+    let mut results = Vec::new();
+    for kata in katas {
+        for subject in [Subject::Kata, Subject::Solution] {
+            if subject == Subject::Solution && workspace.solution_dir(&kata.id).is_none() {
+                continue;
+            }
+            let mut sink = ActivityOnly(|text: &str| spinner.set(text));
+            let s = stress::stress(workspace, kata, subject, repeat, threads, &mut sink)?;
+            if format == Format::Human {
+                for line in stability_lines(&s, repeat, threads) {
+                    spinner.println(&line);
+                }
+            }
+            results.push(s);
+        }
+    }
+    spinner.clear();
+    let stable = results.iter().filter(|s| s.is_stable()).count();
+    match format {
+        Format::Json => anstream::println!("{}", json::stability(&results)),
+        _ => anstream::println!("stress: {stable} passed, {} failed", results.len() - stable),
+    }
+    Ok(if stable == results.len() {
+        exit::OK
+    } else {
+        exit::CHECKS_FAILED
+    })
+}
+
+fn threads_text(t: u32) -> String {
+    format!("{t} thread{}", if t == 1 { "" } else { "s" })
+}
+
+fn stability_lines(s: &stress::Stability, repeat: u32, threads: &[u32]) -> Vec<String> {
+    let who = if s.subject == Subject::Solution {
+        format!("{} (solution)", s.kata)
+    } else {
+        s.kata.clone()
+    };
+    let counts = threads
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let runs = format!("{repeat} runs at {counts} threads");
+    if let Some(problem) = &s.problem {
+        return vec![format!(
+            "{} {who}: {problem}",
+            paint("PROBLEM ", style::FAIL)
+        )];
+    }
+    if s.is_stable() {
+        let text = format!(
+            "{who}: {runs}: {} tests always pass, {} always fail",
+            s.always_pass,
+            s.always_fail.len()
+        );
+        return vec![format!("{} {text}", paint("stable  ", style::PASS))];
+    }
+    let mut lines = vec![format!("{} {who}: {runs}", paint("UNSTABLE", style::FAIL))];
+    for (name, t, g) in &s.unstable {
+        lines.push(format!(
+            "         {name}: green in {g} of {repeat} runs at {}",
+            threads_text(*t)
+        ));
+    }
+    lines
+}
+
+pub fn seal(workspace: &Workspace, katas: &[Kata]) -> Result<i32, Error> {
+    for kata in katas {
+        let text = tamper::seal_text(kata).map_err(Error::Config)?;
+        let path = kata.dir.join(tamper::SEAL_FILE);
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        anstream::println!("sealed {}", workspace.display(&path));
+    }
+    Ok(exit::OK)
+}
+
+pub fn selftest(workspace: &Workspace) -> Result<i32, Error> {
+    anstream::println!(
+        "{}",
+        paint(
+            "selftest 1/2: cargo test (harness and reference solutions)",
+            style::BOLD
+        )
+    );
+    let status = Process::new(build::cargo())
+        .arg("test")
+        .current_dir(workspace.root())
+        .status()
+        .map_err(|source| Error::Spawn {
+            command: "cargo test".into(),
+            source,
+        })?;
+    if !status.success() {
+        anstream::println!("selftest: cargo test failed ({status}); verify skipped");
+        return Ok(exit::CHECKS_FAILED);
+    }
+    anstream::println!(
+        "{}",
+        paint(
+            "selftest 2/2: cargo kata verify (every kata is live)",
+            style::BOLD
+        )
+    );
+    verify_all(workspace, &workspace.katas()?, Format::Human, &[])
+}

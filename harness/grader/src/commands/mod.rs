@@ -1,0 +1,91 @@
+//! What each subcommand does. Each returns the process exit code ([`crate::error::exit`]).
+//!
+//! - `learner.rs`: `list`, `hint`.
+//! - `grading.rs`: `grade`, `changed`, and the report files they write.
+//! - `maintainer.rs`: `verify`, `stress`, `seal`, `selftest`.
+
+mod grading;
+mod learner;
+mod maintainer;
+
+use std::path::Path;
+
+use crate::Error;
+use crate::cli::Command;
+use crate::grade::{Options, Subject};
+use crate::workspace::{Kata, Workspace};
+
+/// Run `command` from the folder `cwd`.
+pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
+    let workspace = Workspace::find(cwd)?;
+    let all_or = |names: &[String]| {
+        if names.is_empty() {
+            workspace.katas()
+        } else {
+            workspace.select(names, cwd)
+        }
+    };
+    match command {
+        Command::List { format } => learner::list(&workspace, format),
+        Command::Hint { kata } => {
+            let names: Vec<String> = kata.into_iter().collect();
+            let kata = workspace.select(&names, cwd)?.remove(0);
+            learner::hint(&workspace, &kata)
+        }
+        Command::Grade {
+            katas,
+            solution,
+            base,
+            changed,
+            format,
+            output,
+        } => {
+            let subject = if solution {
+                Subject::Solution
+            } else {
+                Subject::Kata
+            };
+            let (katas, outside): (Vec<Kata>, Vec<String>) = if changed {
+                let changes =
+                    crate::changes::since(&workspace, base.as_deref().unwrap_or_default())?;
+                let katas = changes
+                    .katas
+                    .iter()
+                    .map(|id| workspace.kata(id))
+                    .collect::<Result<_, _>>()?;
+                (katas, changes.outside_editable)
+            } else {
+                (workspace.select(&katas, cwd)?, Vec::new())
+            };
+            let request = grading::Request {
+                subject,
+                options: Options { base },
+                format,
+                outputs: output,
+                outside_editable: outside,
+                changed,
+            };
+            grading::grade(&workspace, &katas, &request)
+        }
+        Command::Changed { base, format } => grading::changed(&workspace, &base, format),
+        Command::Verify {
+            katas,
+            format,
+            output,
+        } => maintainer::verify_all(&workspace, &all_or(&katas)?, format, &output),
+        Command::Stress {
+            katas,
+            repeat,
+            threads,
+            format,
+        } => maintainer::stress_all(
+            &workspace,
+            &all_or(&katas)?,
+            repeat.max(1),
+            &threads,
+            format,
+        ),
+        Command::Seal { katas } => maintainer::seal(&workspace, &all_or(&katas)?),
+        Command::Selftest => maintainer::selftest(&workspace),
+    }
+}
