@@ -7,7 +7,6 @@
 //! the grader must never hang.
 
 use std::io::Read;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -70,7 +69,16 @@ pub struct Output {
 }
 
 /// Run `command` to completion or until `timeout`, capturing stdout and stderr.
+///
+/// The CI runner's own variables are removed from the child's environment (see
+/// [`is_ci_control_variable`]): a learner's code, or a build script it brings, must not
+/// reach the job's output files or its runtime token.
 pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
+    for (name, _) in std::env::vars_os() {
+        if is_ci_control_variable(&name.to_string_lossy()) {
+            command.env_remove(&name);
+        }
+    }
     let program = command.get_program().to_string_lossy().into_owned();
     command
         .stdin(Stdio::null())
@@ -115,12 +123,17 @@ pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
     })
 }
 
-/// Run a short helper command (such as `git`) and return its stdout when it succeeds.
-pub fn run_quiet(program: &str, args: &[&str], cwd: &Path) -> Option<String> {
-    let mut command = Command::new(program);
-    command.args(args).current_dir(cwd);
-    let output = run(command, Duration::from_secs(60)).ok()?;
-    (output.exit == Exit::Code(0)).then_some(output.stdout)
+/// GitHub Actions' files and tokens (`GITHUB_ENV`, `GITHUB_OUTPUT`, `GITHUB_STEP_SUMMARY`,
+/// `ACTIONS_RUNTIME_TOKEN`, …). Harmless context such as `GITHUB_ACTIONS` is kept.
+pub fn is_ci_control_variable(name: &str) -> bool {
+    const KEEP: &[&str] = &[
+        "GITHUB_ACTIONS",
+        "GITHUB_WORKSPACE",
+        "GITHUB_SHA",
+        "GITHUB_REF",
+        "GITHUB_REPOSITORY",
+    ];
+    (name.starts_with("GITHUB_") && !KEEP.contains(&name)) || name.starts_with("ACTIONS_")
 }
 
 fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
@@ -167,4 +180,26 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
 #[cfg(not(unix))]
 fn exit_of(status: std::process::ExitStatus) -> Exit {
     Exit::Code(status.code().unwrap_or(-1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ci_files_and_tokens_are_scrubbed_but_context_is_kept() {
+        for scrubbed in [
+            "GITHUB_ENV",
+            "GITHUB_OUTPUT",
+            "GITHUB_STEP_SUMMARY",
+            "GITHUB_TOKEN",
+            "ACTIONS_RUNTIME_TOKEN",
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+        ] {
+            assert!(is_ci_control_variable(scrubbed), "{scrubbed}");
+        }
+        for kept in ["GITHUB_ACTIONS", "PATH", "CARGO_HOME", "CI"] {
+            assert!(!is_ci_control_variable(kept), "{kept}");
+        }
+    }
 }

@@ -50,7 +50,13 @@ fn sync(from: &Path, to: &Path) {
 
 /// Run `cargo-kata ARGS` in `dir` with the fixture's own target dir.
 pub fn cargo_kata(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cargo-kata"))
+    cargo_kata_with_env(dir, args, &[])
+}
+
+/// Run `cargo-kata ARGS` in `dir` with extra environment variables.
+pub fn cargo_kata_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-kata"));
+    command
         .args(args)
         .current_dir(dir)
         .env(
@@ -58,8 +64,11 @@ pub fn cargo_kata(dir: &Path, args: &[&str]) -> Output {
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"),
         )
         .env("NO_COLOR", "1")
-        .output()
-        .expect("cargo-kata runs")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("cargo-kata runs")
 }
 
 /// Grade one fixture kata as JSON; returns the exit code and the kata's report.

@@ -1,0 +1,247 @@
+//! A local rehearsal of the pull-request workflow (.github/workflows/grade-pr.yml): a
+//! throwaway git repo with a base commit and a learner's head commit, graded with the
+//! same command the workflow runs.
+//!
+//! The learner's head fixes one kata (`panics`), breaks another (`passing`), and in a third
+//! (`compile-error`) fixes the code but also edits its protected test file.
+//!
+//! The repo gets a target dir of its own: cargo names a path package's artifacts by its
+//! path relative to the workspace root, so two copies of one workspace sharing a target
+//! dir would overwrite each other's test binaries.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::fixture::{cargo_kata_with_env, stdout};
+
+fn target_dir() -> String {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("rehearsal-target")
+        .display()
+        .to_string()
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Learner",
+            "-c",
+            "user.email=learner@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The repo: base commit = the fixture workspace; head commit = the learner's changes.
+fn learner_repo() -> (PathBuf, String) {
+    let repo =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rehearsal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace"),
+        &repo,
+    );
+    std::fs::write(repo.join(".gitignore"), "/target\n/.kata\n").unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let base = git(&repo, &["rev-parse", "HEAD"]);
+    git(&repo, &["checkout", "-q", "-b", "learner"]);
+    std::fs::write(
+        repo.join("katas/panics/src/lib.rs"),
+        "pub fn answer() -> u32 { 42 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("katas/passing/src/lib.rs"),
+        "pub fn answer() -> u32 { 41 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("katas/compile-error/src/lib.rs"),
+        "pub fn answer() -> u32 { 42 }\n",
+    )
+    .unwrap();
+    let checks = repo.join("katas/compile-error/tests/checks.rs");
+    let edited = std::fs::read_to_string(&checks)
+        .unwrap()
+        .replace("42", "40 + 2");
+    std::fs::write(&checks, edited).unwrap();
+    git(&repo, &["commit", "-q", "-am", "learner's fixes"]);
+    (repo, base)
+}
+
+#[test]
+fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
+    let (repo, base) = learner_repo();
+
+    // Step 1 of the workflow: which katas does the pull request touch?
+    let changed = cargo_kata_with_env(
+        &repo,
+        &["changed", "--base", &base],
+        &[("CARGO_TARGET_DIR", &target_dir())],
+    );
+    assert_eq!(
+        stdout(&changed).lines().collect::<Vec<_>>(),
+        ["compile-error", "panics", "passing"]
+    );
+
+    // Step 2: grade them, as the workflow does.
+    let reports = repo.join("target/kata");
+    let summary = repo.join("step-summary.md");
+    let out = cargo_kata_with_env(
+        &repo,
+        &[
+            "grade",
+            "--changed",
+            "--base",
+            &base,
+            "--format",
+            "github",
+            "--output",
+            &format!("junit={}", reports.join("junit.xml").display()),
+            "--output",
+            &format!("json={}", reports.join("report.json").display()),
+        ],
+        &[
+            ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
+            ("CARGO_TARGET_DIR", &target_dir()),
+        ],
+    );
+    let annotations = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a broken kata and an edited test fail the job\n{annotations}"
+    );
+
+    // Annotations: the broken kata's failing line, the tampered file, the file outside the
+    // editable paths; nothing for the fixed kata.
+    assert!(
+        annotations.contains(
+            "::error file=katas/passing/tests/checks.rs,line=5,title=passing%3A main (FAIL)::"
+        ),
+        "{annotations}"
+    );
+    assert!(
+        annotations
+            .contains("title=compile-error%3A protected (FAIL)::protected files differ from `"),
+        "{annotations}"
+    );
+    assert!(
+        annotations.contains(
+            "::error file=katas/compile-error/tests/checks.rs,title=outside the editable paths::"
+        ),
+        "{annotations}"
+    );
+    assert!(!annotations.contains("title=panics"), "{annotations}");
+    assert!(
+        annotations
+            .lines()
+            .all(|l| l.starts_with("::") || l.starts_with("grade: ")),
+        "only workflow commands and the closing line: {annotations}"
+    );
+    assert!(
+        annotations
+            .trim_end()
+            .ends_with("grade: 1 passed, 2 failed"),
+        "{annotations}"
+    );
+
+    // The run summary.
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.contains("| `panics` | 2 / 2 | 2 / 2 | ✅ solved |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `passing` | 1 / 2 | 0 / 2 | ❌ not solved |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Changed outside the katas' editable paths")
+            && md.contains("- `katas/compile-error/tests/checks.rs`"),
+        "{md}"
+    );
+
+    // JUnit: a suite per kata, a case per check, failures where checks failed.
+    let xml = std::fs::read_to_string(reports.join("junit.xml")).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cargo-kata\" tests=\"6\" failures=\"2\">"), "{xml}");
+    assert_eq!(xml.matches("<testsuite ").count(), 3, "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 6, "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+    assert_eq!(
+        xml.matches("<testsuite ").count(),
+        xml.matches("</testsuite>").count()
+    );
+
+    // JSON: the same verdicts, and the file outside the editable paths.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        (json["passed"].as_u64(), json["failed"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        json["outside_editable"],
+        serde_json::json!(["katas/compile-error/tests/checks.rs"])
+    );
+
+    // The learner's files are as they committed them.
+    assert!(
+        git(&repo, &["status", "--porcelain", "--untracked-files=no"]).is_empty(),
+        "the grader changed tracked files"
+    );
+    let _ = std::fs::remove_dir_all(&repo);
+}
+
+#[test]
+fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("rehearsal-empty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(repo.join("katas/demo")).unwrap();
+    std::fs::write(repo.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    std::fs::write(repo.join("README.md"), "hello\n").unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let base = git(&repo, &["rev-parse", "HEAD"]);
+    let out = cargo_kata_with_env(
+        &repo,
+        &["grade", "--changed", "--base", &base],
+        &[("CARGO_TARGET_DIR", &target_dir())],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("No kata changed since"),
+        "{}",
+        stdout(&out)
+    );
+    let _ = std::fs::remove_dir_all(&repo);
+}
