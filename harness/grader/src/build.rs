@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::Error;
 use crate::runner::{self, Exit};
+use crate::workspace::Workspace;
 
 /// A build that hangs (a learner's build script, say) is cut off after this long.
 const BUILD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -69,11 +70,13 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// Build the tests of `package` in the workspace at `root`.
-pub fn build_tests(root: &Path, package: &str) -> Result<Built, Error> {
+/// Build the tests of `package` in `workspace`.
+pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error> {
+    let root = workspace.root();
     let mut command = Command::new(cargo());
     command
         .current_dir(root)
+        .env("CARGO_TARGET_DIR", workspace.target_dir())
         .args([
             "test",
             "--no-run",

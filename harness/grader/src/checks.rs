@@ -73,6 +73,11 @@ impl FigureView {
         }
     }
 
+    /// The value with its unit: "2.00", "31.4 MiB", "7.52 s".
+    pub fn value_text(&self) -> String {
+        with_unit(self.value, &self.unit)
+    }
+
     /// "fitted exponent = 2.00 (bar <= 1.30; as shipped ≈ 2.0)".
     pub fn describe(&self) -> String {
         let op = if self.goal == "at_least" { ">=" } else { "<=" };

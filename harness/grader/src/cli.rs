@@ -58,6 +58,27 @@ pub enum Command {
         /// Kata id; defaults to the kata whose folder you are in.
         kata: Option<String>,
     },
+    /// Mentors: a learner's change against the kata as shipped and against the reference
+    /// solution, with every check's figure for all three measured side by side.
+    Review {
+        /// Kata id; defaults to the kata whose folder you are in.
+        kata: Option<String>,
+        /// The revision that holds the kata as shipped (default: origin/HEAD, origin/main
+        /// or HEAD, the first that exists).
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Put a kata back as shipped. Your copy is saved in .kata/backups/ first; nothing is
+    /// lost.
+    Reset {
+        /// Kata id (required: reset never guesses).
+        kata: String,
+        /// The revision to restore from (default: origin/HEAD, origin/main or HEAD).
+        #[arg(long, value_name = "REF")]
+        from: Option<String>,
+    },
     /// Check that every kata is live: it fails as shipped where its manifest says, and
     /// its reference solution passes every check.
     Verify {

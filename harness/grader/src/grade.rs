@@ -98,7 +98,7 @@ pub fn grade(
     sink.event(Event::Activity(format!("{label}: building tests")));
     let time_limit = Duration::from_secs(kata.manifest.time_limit_secs);
     let scratch = scratch_dir(workspace, &package);
-    let suite = match build::build_tests(workspace.root(), &package)? {
+    let suite = match build::build_tests(workspace, &package)? {
         Built::Failed { first_error } => {
             let message = format!("the code does not compile:\n{first_error}");
             return Ok(finish(
@@ -256,15 +256,8 @@ fn tamper_check(
 
 /// The grader's own scratch space, inside the target dir (never in a learner's files).
 fn scratch_dir(workspace: &Workspace, package: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.root().join("target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        workspace.root().join(target)
-    };
-    target
+    workspace
+        .target_dir()
         .join("cargo-kata")
         .join(format!("{package}-{}", std::process::id()))
 }

@@ -68,7 +68,7 @@ pub fn stress(
         problem: None,
     };
     sink.event(Event::Activity(format!("{package}: building")));
-    let binaries = match build::build_tests(workspace.root(), &package)? {
+    let binaries = match build::build_tests(workspace, &package)? {
         Built::Ok(b) => b,
         Built::Failed { first_error } => {
             stability.problem = Some(format!("does not compile: {first_error}"));

@@ -10,6 +10,8 @@ use crate::{Error, suggest};
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
+    /// The cargo target dir to build in, when not cargo's default.
+    target_dir: Option<PathBuf>,
 }
 
 /// One kata, with its manifest loaded.
@@ -32,6 +34,7 @@ impl Workspace {
             .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("katas").is_dir())
             .map(|root| Workspace {
                 root: root.to_owned(),
+                target_dir: None,
             })
             .ok_or(Error::NoWorkspace(start))
     }
@@ -39,6 +42,27 @@ impl Workspace {
     /// The repo root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Build in `dir` instead of cargo's default target dir.
+    pub fn with_target_dir(mut self, dir: PathBuf) -> Self {
+        self.target_dir = Some(dir);
+        self
+    }
+
+    /// The target dir builds go to: the one set with [`Workspace::with_target_dir`], else
+    /// `CARGO_TARGET_DIR`, else `<root>/target`.
+    pub fn target_dir(&self) -> PathBuf {
+        let dir = self
+            .target_dir
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+            .unwrap_or_else(|| self.root.join("target"));
+        if dir.is_absolute() {
+            dir
+        } else {
+            self.root.join(dir)
+        }
     }
 
     /// `path` relative to the root, with `/` separators, for messages.

@@ -111,6 +111,36 @@ pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
     Ok(exit::OK)
 }
 
+pub fn reset(workspace: &Workspace, kata: &Kata, from: Option<String>) -> Result<i32, Error> {
+    let from = match from {
+        Some(f) => f,
+        None => crate::git::upstream(workspace.root())?,
+    };
+    let done = crate::reset::reset(workspace, kata, &from)?;
+    let mut progress = Progress::load(workspace.root())?;
+    progress.kata(&kata.id).last_grade = None;
+    progress.save(workspace.root())?;
+    anstream::println!(
+        "Saved your copy of katas/{} ({} files) in {}",
+        kata.id,
+        done.saved,
+        workspace.display(&done.backup)
+    );
+    if !done.removed.is_empty() {
+        anstream::println!(
+            "Removed files the shipped kata does not have (they are in the backup): {}",
+            done.removed.join(", ")
+        );
+    }
+    anstream::println!(
+        "{} katas/{} is as shipped at `{}`.",
+        paint("Reset:", style::PASS),
+        kata.id,
+        done.from
+    );
+    Ok(exit::OK)
+}
+
 /// The name a format has on the command line.
 pub fn format_name(format: Format) -> String {
     use clap::ValueEnum;

@@ -1,12 +1,14 @@
 //! What each subcommand does. Each returns the process exit code ([`crate::error::exit`]).
 //!
-//! - `learner.rs`: `list`, `hint`.
+//! - `learner.rs`: `list`, `hint`, `reset`.
 //! - `grading.rs`: `grade`, `changed`, and the report files they write.
+//! - `mentor.rs`: `review`.
 //! - `maintainer.rs`: `verify`, `stress`, `seal`, `selftest`.
 
 mod grading;
 mod learner;
 mod maintainer;
+mod mentor;
 
 use std::path::Path;
 
@@ -68,6 +70,17 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             grading::grade(&workspace, &katas, &request)
         }
         Command::Changed { base, format } => grading::changed(&workspace, &base, format),
+        Command::Review { kata, base, format } => {
+            let names: Vec<String> = kata.into_iter().collect();
+            let kata = workspace.select(&names, cwd)?.remove(0);
+            mentor::review(&workspace, &kata, base, format)
+        }
+        Command::Reset { kata, from } => {
+            let kata = workspace
+                .select(std::slice::from_ref(&kata), cwd)?
+                .remove(0);
+            learner::reset(&workspace, &kata, from)
+        }
         Command::Verify {
             katas,
             format,

@@ -168,3 +168,67 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// The terminal view of a review: figures side by side, then the two diffs.
+pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
+    let rows = crate::review::rows(r);
+    let mut widths = [5, 7, 7, 9];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 4]| {
+        format!(
+            "  {:<w0$}  {:<w1$}  {:<w2$}  {}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        )
+    };
+    let mut lines = vec![
+        format!(
+            "{} · review against `{}`",
+            paint(&r.kata, style::BOLD),
+            r.base
+        ),
+        paint(
+            &line(["check", "shipped", "learner", "reference"]),
+            style::DIM,
+        ),
+    ];
+    for row in &rows {
+        lines.push(line([&row[0], &row[1], &row[2], &row[3]]));
+    }
+    for (title, diff) in [
+        (
+            "The learner's changes against the kata as shipped:",
+            &r.changes_vs_shipped,
+        ),
+        (
+            "From the learner's code to the reference solution:",
+            &r.changes_vs_reference,
+        ),
+    ] {
+        lines.push(String::new());
+        lines.push(paint(title, style::BOLD));
+        if diff.trim().is_empty() {
+            lines.push("  (no differences)".into());
+        }
+        for d in diff.lines() {
+            let styled = if d.starts_with('+') && !d.starts_with("+++") {
+                paint(d, style::PASS)
+            } else if d.starts_with('-') && !d.starts_with("---") {
+                paint(d, style::FAIL)
+            } else {
+                d.to_owned()
+            };
+            lines.push(format!("  {styled}"));
+        }
+    }
+    lines
+}

@@ -125,3 +125,8 @@ pub fn stability(list: &[Stability]) -> String {
 pub fn changes(changes: &crate::changes::Changes) -> String {
     render("cargo-kata/changed", changes)
 }
+
+/// `cargo kata review --format json`.
+pub fn review(review: &crate::review::Review) -> String {
+    render("cargo-kata/review", review)
+}

@@ -130,6 +130,46 @@ pub fn outside_editable(paths: &[String]) -> String {
     md
 }
 
+/// `cargo kata review --format markdown`: figures side by side, then the two diffs.
+pub fn review(r: &crate::review::Review) -> String {
+    let mut md = format!(
+        "## Review of `{}` (shipped = `{}`)\n\n| check | shipped | learner | reference |\n|---|---|---|---|\n",
+        cell(&r.kata),
+        cell(&r.base)
+    );
+    for row in crate::review::rows(r) {
+        md.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            cell(&row[0]),
+            cell(&row[1]),
+            cell(&row[2]),
+            cell(&row[3])
+        ));
+    }
+    let diffs = [
+        (
+            "The learner's changes against the kata as shipped",
+            &r.changes_vs_shipped,
+        ),
+        (
+            "From the learner's code to the reference solution",
+            &r.changes_vs_reference,
+        ),
+    ];
+    for (title, diff) in diffs {
+        md.push_str(&format!("\n### {title}\n\n"));
+        if diff.trim().is_empty() {
+            md.push_str("(no differences)\n");
+        } else {
+            md.push_str(&format!(
+                "```diff\n{}\n```\n",
+                diff.trim_end().replace("```", "'''")
+            ));
+        }
+    }
+    md
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

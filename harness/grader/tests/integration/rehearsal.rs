@@ -57,9 +57,9 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The repo: base commit = the fixture workspace; head commit = the learner's changes.
-fn learner_repo() -> (PathBuf, String) {
-    let repo =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rehearsal-{}", std::process::id()));
+fn learner_repo(name: &str) -> (PathBuf, String) {
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("rehearsal-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace"),
@@ -97,7 +97,7 @@ fn learner_repo() -> (PathBuf, String) {
 
 #[test]
 fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
-    let (repo, base) = learner_repo();
+    let (repo, base) = learner_repo("workflow");
 
     // Step 1 of the workflow: which katas does the pull request touch?
     let changed = cargo_kata_with_env(
@@ -243,5 +243,53 @@ fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
         "{}",
         stdout(&out)
     );
+    let _ = std::fs::remove_dir_all(&repo);
+}
+
+#[test]
+fn a_mentor_reviews_figures_side_by_side_and_the_learner_resets_without_losing_work() {
+    let (repo, base) = learner_repo("review");
+    let env = [("CARGO_TARGET_DIR", target_dir())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+    let out = cargo_kata_with_env(
+        &repo,
+        &["review", "panics", "--base", &base, "--format", "markdown"],
+        &env,
+    );
+    let md = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{md}");
+    assert!(
+        md.contains("| `main` | FAIL | PASS | - |"),
+        "shipped fails, the learner passes, no reference: {md}"
+    );
+    assert!(
+        md.contains("-pub fn answer() -> u32 { 41 }")
+            && md.contains("+pub fn answer() -> u32 { 42 }"),
+        "{md}"
+    );
+
+    // The learner starts `passing` over: their broken copy is kept, the kata is as shipped.
+    let out = cargo_kata_with_env(&repo, &["reset", "passing", "--from", &base], &env);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let restored = std::fs::read_to_string(repo.join("katas/passing/src/lib.rs")).unwrap();
+    assert!(restored.contains("42"), "{restored}");
+    let backups: Vec<_> = std::fs::read_dir(repo.join(".kata/backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let kept = std::fs::read_to_string(backups[0].join("src/lib.rs")).unwrap();
+    assert!(
+        kept.contains("41"),
+        "the learner's copy is in the backup: {kept}"
+    );
+    // Resetting a kata that does not exist at the revision is an error, and changes nothing.
+    let out = cargo_kata_with_env(
+        &repo,
+        &["reset", "passing", "--from", "no-such-revision"],
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&repo);
 }

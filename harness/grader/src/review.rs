@@ -1,0 +1,220 @@
+//! `cargo kata review`: what a mentor needs beside a learner's fix. The learner's changes
+//! against the kata as shipped and against the reference solution (editable paths only),
+//! and every check's verdict and figure for the shipped code, the learner's code and the
+//! reference, measured in one run.
+//!
+//! The shipped code is graded from a git worktree of the base revision with a target dir of
+//! its own (two copies of one workspace must not share one: cargo names a path package's
+//! artifacts by its path relative to the workspace root). The learner's files are only read.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::Error;
+use crate::events::Sink;
+use crate::git::{git, git_diff};
+use crate::grade::{self, KataReport, Options, Subject};
+use crate::workspace::{Kata, Workspace};
+
+/// A review of one kata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub kata: String,
+    /// The revision taken as "shipped".
+    pub base: String,
+    /// Unified diff of the editable paths: shipped → learner.
+    pub changes_vs_shipped: String,
+    /// Unified diff of the editable paths: learner → reference solution.
+    pub changes_vs_reference: String,
+    pub shipped: KataReport,
+    pub learner: KataReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<KataReport>,
+}
+
+/// Review `kata` against the base revision `base`.
+pub fn review(
+    workspace: &Workspace,
+    kata: &Kata,
+    base: &str,
+    sink: &mut dyn Sink,
+) -> Result<Review, Error> {
+    let root = workspace.root();
+    let pathspecs: Vec<String> = kata
+        .manifest
+        .paths
+        .editable
+        .iter()
+        .map(|p| format!(":(glob)katas/{}/{p}", kata.id))
+        .collect();
+    let mut args = vec!["diff", "--no-color", "--no-ext-diff", base, "--"];
+    args.extend(pathspecs.iter().map(String::as_str));
+    let mut changes_vs_shipped = git_diff(root, &args)?;
+    let mut untracked_args = vec!["ls-files", "--others", "--exclude-standard", "--"];
+    untracked_args.extend(pathspecs.iter().map(String::as_str));
+    for new_file in git(root, &untracked_args)?.lines() {
+        changes_vs_shipped.push_str(&git_diff(
+            root,
+            &[
+                "diff",
+                "--no-color",
+                "--no-index",
+                "--",
+                "/dev/null",
+                new_file,
+            ],
+        )?);
+    }
+    let changes_vs_reference = match workspace.solution_dir(&kata.id) {
+        Some(_) => reference_diff(workspace, kata)?,
+        None => String::new(),
+    };
+
+    let options = Options::default();
+    let learner = grade::grade(workspace, kata, Subject::Kata, &options, sink)?;
+    let reference = match workspace.solution_dir(&kata.id) {
+        Some(_) => Some(grade::grade(
+            workspace,
+            kata,
+            Subject::Solution,
+            &options,
+            sink,
+        )?),
+        None => None,
+    };
+    let shipped = grade_shipped(workspace, kata, base, sink)?;
+    Ok(Review {
+        kata: kata.id.clone(),
+        base: base.to_owned(),
+        changes_vs_shipped,
+        changes_vs_reference,
+        shipped,
+        learner,
+        reference,
+    })
+}
+
+/// `git diff --no-index` of each editable folder, learner → reference.
+fn reference_diff(workspace: &Workspace, kata: &Kata) -> Result<String, Error> {
+    let mut diff = String::new();
+    let mut folders: Vec<&str> = kata
+        .manifest
+        .paths
+        .editable
+        .iter()
+        .map(|p| p.split('/').next().unwrap_or(p))
+        .filter(|f| !f.contains('*'))
+        .collect();
+    folders.dedup();
+    for folder in folders {
+        let mine = format!("katas/{}/{folder}", kata.id);
+        let theirs = format!("solutions/{}/{folder}", kata.id);
+        if workspace.root().join(&mine).exists() && workspace.root().join(&theirs).exists() {
+            diff.push_str(&git_diff(
+                workspace.root(),
+                &["diff", "--no-color", "--no-index", "--", &mine, &theirs],
+            )?);
+        }
+    }
+    Ok(diff)
+}
+
+/// Removes the review worktree however the review ends.
+struct Worktree<'a> {
+    repo: &'a std::path::Path,
+    path: PathBuf,
+}
+
+impl Drop for Worktree<'_> {
+    fn drop(&mut self) {
+        let _ = git(
+            self.repo,
+            &[
+                "worktree",
+                "remove",
+                "--force",
+                &self.path.to_string_lossy(),
+            ],
+        );
+        let _ = git(self.repo, &["worktree", "prune"]);
+    }
+}
+
+fn grade_shipped(
+    workspace: &Workspace,
+    kata: &Kata,
+    base: &str,
+    sink: &mut dyn Sink,
+) -> Result<KataReport, Error> {
+    let scratch = workspace.target_dir().join("cargo-kata");
+    let path = scratch.join(format!("review-{}-{}", kata.id, std::process::id()));
+    if path.exists() {
+        let _ = git(
+            workspace.root(),
+            &["worktree", "remove", "--force", &path.to_string_lossy()],
+        );
+    }
+    std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
+    git(
+        workspace.root(),
+        &[
+            "worktree",
+            "add",
+            "--detach",
+            "--quiet",
+            &path.to_string_lossy(),
+            base,
+        ],
+    )?;
+    let _cleanup = Worktree {
+        repo: workspace.root(),
+        path: path.clone(),
+    };
+    let shipped_workspace = Workspace::find(&path)?.with_target_dir(scratch.join("review-target"));
+    let shipped_kata = shipped_workspace.kata(&kata.id)?;
+    let mut report = grade::grade(
+        &shipped_workspace,
+        &shipped_kata,
+        Subject::Kata,
+        &Options::default(),
+        sink,
+    )?;
+    report.title = format!("{} (as shipped at {base})", report.title);
+    Ok(report)
+}
+
+/// The side-by-side table: a row per check (verdict and figure for shipped, learner and
+/// reference), then a points row.
+pub fn rows(r: &Review) -> Vec<[String; 4]> {
+    let cell = |report: Option<&KataReport>, id: &str| -> String {
+        let Some(check) = report.and_then(|rep| rep.checks.iter().find(|c| c.id == id)) else {
+            return "-".into();
+        };
+        match &check.figure {
+            Some(f) => format!("{} {}", check.outcome.label(), f.value_text()),
+            None => check.outcome.label().to_owned(),
+        }
+    };
+    let mut rows = Vec::new();
+    for check in &r.learner.checks {
+        rows.push([
+            check.id.clone(),
+            cell(Some(&r.shipped), &check.id),
+            cell(Some(&r.learner), &check.id),
+            cell(r.reference.as_ref(), &check.id),
+        ]);
+    }
+    let points = |rep: Option<&KataReport>| {
+        rep.map_or("-".into(), |rep| {
+            format!("{}/{}", rep.points, rep.max_points)
+        })
+    };
+    rows.push([
+        "points".into(),
+        points(Some(&r.shipped)),
+        points(Some(&r.learner)),
+        points(r.reference.as_ref()),
+    ]);
+    rows
+}
