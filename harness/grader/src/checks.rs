@@ -520,8 +520,14 @@ fn describe(verdict: &TestVerdict) -> (Outcome, String, Option<Location>) {
     }
 }
 
-/// "katas/x/tests/checks.rs:34:9" → file and line.
+/// "katas/x/tests/checks.rs:34:9" → file and line. Only locations inside the katas count:
+/// a panic raised inside a dependency (insta's, mockall's, the toolkit's) says nothing
+/// about where the learner should look.
 fn parse_location(text: &str) -> Option<Location> {
+    parse_any_location(text).filter(|l| l.file.starts_with("katas/"))
+}
+
+fn parse_any_location(text: &str) -> Option<Location> {
     let mut parts = text.rsplitn(3, ':');
     let _column = parts.next()?;
     let line = parts.next()?.parse().ok()?;
@@ -730,5 +736,14 @@ mod tests {
             })
         );
         assert_eq!(parse_location("no location"), None);
+        assert_eq!(
+            parse_location("harness/toolkit/src/clock.rs:15:1"),
+            None,
+            "a dependency's line is no place to look"
+        );
+        assert_eq!(
+            parse_location("/home/u/.cargo/registry/src/insta-1.49.0/src/runtime.rs:680:13"),
+            None
+        );
     }
 }

@@ -53,6 +53,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Grade again whenever the kata's files change, showing what changed since the last
+    /// grade. Stop with Ctrl-C.
+    Watch {
+        /// Kata id; defaults to the kata whose folder you are in.
+        kata: Option<String>,
+        /// Poll for changes every second instead of waiting for file events (for WSL2 on a
+        /// Windows drive, VMs and network drives; chosen automatically under WSL).
+        #[arg(long)]
+        poll: bool,
+        /// Stop after this many grades (for scripts and tests).
+        #[arg(long, hide = true)]
+        max_grades: Option<u32>,
+    },
     /// Show the next hint for a kata (one more each time).
     Hint {
         /// Kata id; defaults to the kata whose folder you are in.

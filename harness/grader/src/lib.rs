@@ -33,6 +33,7 @@ pub mod suggest;
 pub mod tamper;
 pub mod ui;
 pub mod verify;
+pub mod watch;
 pub mod workspace;
 
 pub use error::Error;

@@ -2,9 +2,12 @@
 
 use crate::Error;
 use crate::error::exit;
+use crate::grade::{Options, Subject};
 use crate::progress::Progress;
 use crate::report::Format;
+use crate::report::human::HumanGrade;
 use crate::report::json::{self, ListEntry};
+use crate::ui::Spinner;
 use crate::ui::{paint, style};
 use crate::workspace::{Kata, Workspace};
 
@@ -109,6 +112,66 @@ pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
         anstream::println!("{}", paint(last, style::DIM));
     }
     Ok(exit::OK)
+}
+
+pub fn watch(
+    workspace: &Workspace,
+    kata: &Kata,
+    poll: bool,
+    max_grades: Option<u32>,
+) -> Result<i32, Error> {
+    let watcher = crate::watch::KataWatcher::new(&kata.dir, poll)?;
+    let how = match watcher.mode {
+        crate::watch::Mode::Events => "file events".to_owned(),
+        crate::watch::Mode::Polling => {
+            format!("polling every {} s", crate::watch::POLL_INTERVAL.as_secs())
+        }
+    };
+    anstream::println!(
+        "{}",
+        paint(
+            &format!("Watching katas/{} ({how}); Ctrl-C stops.", kata.id),
+            style::DIM
+        )
+    );
+    let mut last: Option<crate::grade::KataReport> = None;
+    let mut grades = 0;
+    loop {
+        let spinner = Spinner::new();
+        let mut sink = HumanGrade::new(&spinner);
+        let report = crate::grade::grade(
+            workspace,
+            kata,
+            Subject::Kata,
+            &Options::default(),
+            &mut sink,
+        )?;
+        spinner.clear();
+        if let Some(before) = &last {
+            let changes = crate::watch::differences(before, &report);
+            let heading = if changes.is_empty() {
+                "No change since the last grade."
+            } else {
+                "Since the last grade:"
+            };
+            anstream::println!("{}", paint(heading, style::BOLD));
+            for line in changes {
+                anstream::println!("  {line}");
+            }
+        }
+        let mut progress = Progress::load(workspace.root())?;
+        progress.kata(&kata.id).last_grade = Some((&report).into());
+        progress.save(workspace.root())?;
+        last = Some(report);
+        grades += 1;
+        if max_grades.is_some_and(|m| grades >= m) {
+            return Ok(exit::OK);
+        }
+        anstream::println!("{}", paint("Waiting for a change…", style::DIM));
+        if !watcher.wait_for_change() {
+            return Ok(exit::OK);
+        }
+    }
 }
 
 pub fn reset(workspace: &Workspace, kata: &Kata, from: Option<String>) -> Result<i32, Error> {

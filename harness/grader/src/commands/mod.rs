@@ -1,6 +1,6 @@
 //! What each subcommand does. Each returns the process exit code ([`crate::error::exit`]).
 //!
-//! - `learner.rs`: `list`, `hint`, `reset`.
+//! - `learner.rs`: `list`, `hint`, `watch`, `reset`.
 //! - `grading.rs`: `grade`, `changed`, and the report files they write.
 //! - `mentor.rs`: `review`.
 //! - `maintainer.rs`: `verify`, `stress`, `seal`, `selftest`.
@@ -68,6 +68,15 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
                 changed,
             };
             grading::grade(&workspace, &katas, &request)
+        }
+        Command::Watch {
+            kata,
+            poll,
+            max_grades,
+        } => {
+            let names: Vec<String> = kata.into_iter().collect();
+            let kata = workspace.select(&names, cwd)?.remove(0);
+            learner::watch(&workspace, &kata, poll, max_grades)
         }
         Command::Changed { base, format } => grading::changed(&workspace, &base, format),
         Command::Review { kata, base, format } => {

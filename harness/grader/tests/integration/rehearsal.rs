@@ -5,7 +5,7 @@
 //! The learner's head fixes one kata (`panics`), breaks another (`passing`), and in a third
 //! (`compile-error`) fixes the code but also edits its protected test file.
 //!
-//! The repo gets a target dir of its own: cargo names a path package's artifacts by its
+//! Each repo gets a target dir of its own: cargo names a path package's artifacts by its
 //! path relative to the workspace root, so two copies of one workspace sharing a target
 //! dir would overwrite each other's test binaries.
 
@@ -14,9 +14,9 @@ use std::process::Command;
 
 use crate::fixture::{cargo_kata_with_env, stdout};
 
-fn target_dir() -> String {
+fn target_dir(name: &str) -> String {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("rehearsal-target")
+        .join(format!("rehearsal-target-{name}"))
         .display()
         .to_string()
 }
@@ -97,13 +97,14 @@ fn learner_repo(name: &str) -> (PathBuf, String) {
 
 #[test]
 fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
-    let (repo, base) = learner_repo("workflow");
+    const NAME: &str = "workflow";
+    let (repo, base) = learner_repo(NAME);
 
     // Step 1 of the workflow: which katas does the pull request touch?
     let changed = cargo_kata_with_env(
         &repo,
         &["changed", "--base", &base],
-        &[("CARGO_TARGET_DIR", &target_dir())],
+        &[("CARGO_TARGET_DIR", &target_dir(NAME))],
     );
     assert_eq!(
         stdout(&changed).lines().collect::<Vec<_>>(),
@@ -129,7 +130,7 @@ fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
         ],
         &[
             ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
-            ("CARGO_TARGET_DIR", &target_dir()),
+            ("CARGO_TARGET_DIR", &target_dir(NAME)),
         ],
     );
     let annotations = stdout(&out);
@@ -222,6 +223,7 @@ fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
 
 #[test]
 fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
+    const NAME: &str = "empty";
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("rehearsal-empty-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
@@ -235,7 +237,7 @@ fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
     let out = cargo_kata_with_env(
         &repo,
         &["grade", "--changed", "--base", &base],
-        &[("CARGO_TARGET_DIR", &target_dir())],
+        &[("CARGO_TARGET_DIR", &target_dir(NAME))],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
@@ -248,8 +250,9 @@ fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
 
 #[test]
 fn a_mentor_reviews_figures_side_by_side_and_the_learner_resets_without_losing_work() {
-    let (repo, base) = learner_repo("review");
-    let env = [("CARGO_TARGET_DIR", target_dir())];
+    const NAME: &str = "review";
+    let (repo, base) = learner_repo(NAME);
+    let env = [("CARGO_TARGET_DIR", target_dir(NAME))];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
     let out = cargo_kata_with_env(
@@ -292,4 +295,66 @@ fn a_mentor_reviews_figures_side_by_side_and_the_learner_resets_without_losing_w
     );
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&repo);
+}
+
+#[test]
+fn watch_grades_again_on_save_and_says_what_changed() {
+    for (name, extra) in [("watch-poll", Some("--poll")), ("watch-events", None)] {
+        let (repo, _) = learner_repo(name);
+        let mut args = vec!["watch", "panics", "--max-grades", "2"];
+        args.extend(extra);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-kata"))
+            .args(&args)
+            .current_dir(&repo)
+            .env("CARGO_TARGET_DIR", target_dir(name))
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (lines, seen) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = lines.send(line);
+            }
+        });
+        let mut output = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+        let mut saved = false;
+        while let Ok(line) =
+            seen.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        {
+            if line.starts_with("Waiting for a change") && !saved {
+                // The learner breaks the kata again and saves.
+                std::fs::write(
+                    repo.join("katas/panics/src/lib.rs"),
+                    "pub fn answer() -> u32 { 40 }\n",
+                )
+                .unwrap();
+                saved = true;
+            }
+            output.push(line);
+        }
+        let status = child.wait().unwrap();
+        let text = output.join("\n");
+        assert!(status.success(), "{name}: {text}");
+        assert!(
+            text.contains(if extra.is_some() {
+                "(polling every 1 s)"
+            } else {
+                "(file events)"
+            }),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("Since the last grade:") && text.contains("main: PASS → FAIL"),
+            "{name}: {text}"
+        );
+        assert!(text.contains("points: 2 → 0 of 2"), "{name}: {text}");
+        let _ = std::fs::remove_dir_all(&repo);
+    }
 }
