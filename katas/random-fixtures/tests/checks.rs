@@ -1,0 +1,249 @@
+//! The grader's checks for `random-fixtures`. Protected: fix `src/`, not these.
+//!
+//! Every input here comes from a fixed seed: the same users, the same strings, the same
+//! verdict on every run.
+
+use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::fixtures::{Seeded, proptest_config};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{RngAlgorithm, TestRunner};
+use random_fixtures::{CsvError, User, from_csv, sample_users, to_csv};
+use rstest::rstest;
+
+fn user(id: u64, name: &str, email: &str, city: &str) -> User {
+    User {
+        id,
+        name: name.to_owned(),
+        email: email.to_owned(),
+        city: city.to_owned(),
+    }
+}
+
+mod seeded_fixtures {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_users() {
+        let first = sample_users(Seeded::new(7).rng(), 50);
+        let again = sample_users(Seeded::new(7).rng(), 50);
+        let same = first.iter().zip(&again).filter(|(a, b)| a == b).count();
+        check(
+            Figure::at_least(
+                "users the same on a second run from seed 7",
+                same as f64,
+                50.0,
+                "",
+            ),
+            "two runs from the same seed built different users, so a failing fixture cannot be replayed",
+        );
+    }
+
+    #[test]
+    fn different_seeds_give_different_users() {
+        let a = sample_users(Seeded::new(1).rng(), 20);
+        let b = sample_users(Seeded::new(2).rng(), 20);
+        assert_ne!(a, b, "seeds 1 and 2 gave the same users");
+        assert_eq!(a.len(), 20);
+        let ids: Vec<u64> = a.iter().map(|u| u.id).collect();
+        assert_eq!(ids, (1..=20).collect::<Vec<u64>>(), "ids are 1..=n");
+    }
+}
+
+mod snapshot {
+    use super::*;
+
+    /// The pinned users as insta stored them: a header between `---` lines, then the value
+    /// as `{:#?}` prints it.
+    const PINNED: &str = include_str!("snapshots/users_from_seed_42.snap");
+
+    #[test]
+    fn users_from_seed_42_are_pinned() {
+        let users = sample_users(Seeded::new(42).rng(), 16);
+        // Compared here first, so that a difference is reported in plain words at this
+        // line. Maintainers re-pin with `INSTA_UPDATE=always`, which lets insta rewrite it.
+        if std::env::var("INSTA_UPDATE").as_deref() != Ok("always") {
+            let pinned = PINNED
+                .splitn(3, "---\n")
+                .nth(2)
+                .unwrap_or_default()
+                .trim_end();
+            let built = format!("{users:#?}");
+            let differs = pinned
+                .lines()
+                .zip(built.lines())
+                .enumerate()
+                .find(|(_, (want, got))| want != got);
+            if let Some((line, (want, got))) = differs {
+                panic!(
+                    "the 16 users built from Seeded::new(42) are not the ones pinned in \
+                     tests/snapshots/users_from_seed_42.snap: line {} of the value is `{}`, \
+                     pinned `{}`",
+                    line + 1,
+                    got.trim(),
+                    want.trim()
+                );
+            }
+            assert_eq!(
+                built.lines().count(),
+                pinned.lines().count(),
+                "the users built from Seeded::new(42) print longer or shorter than the pinned ones"
+            );
+        }
+        insta::with_settings!({
+            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/../../katas/random-fixtures/tests/snapshots"),
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_debug_snapshot!("users_from_seed_42", users);
+        });
+    }
+}
+
+mod round_trip {
+    use super::*;
+
+    /// What breaks hand-written CSV: commas, quotes, line breaks, and letters outside ASCII.
+    const AWKWARD: &[char] = &[
+        ',', '"', '\n', '\r', ' ', 'é', 'ß', 'ø', 'Ł', 'ñ', 'ü', '中', '🦀',
+    ];
+
+    /// Strings rich in awkward characters, among plain letters and any other character.
+    fn awkward_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            5 => prop::char::range('a', 'z'),
+            4 => prop::sample::select(AWKWARD),
+            1 => any::<char>(),
+        ];
+        prop::collection::vec(piece, 0..10).prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn users() -> impl Strategy<Value = Vec<User>> {
+        let one = (
+            any::<u64>(),
+            awkward_string(),
+            awkward_string(),
+            awkward_string(),
+        )
+            .prop_map(|(id, name, email, city)| User {
+                id,
+                name,
+                email,
+                city,
+            });
+        prop::collection::vec(one, 0..5)
+    }
+
+    /// The toolkit's fixed-seed config, on proptest's cheaper generator: 10,000 cases
+    /// must stay quick in a debug build.
+    fn fast_config(cases: u32) -> proptest::test_runner::Config {
+        proptest::test_runner::Config {
+            rng_algorithm: RngAlgorithm::XorShift,
+            ..proptest_config(cases)
+        }
+    }
+
+    fn round_trips(users: &[User]) -> bool {
+        from_csv(&to_csv(users)).as_deref() == Ok(users)
+    }
+
+    #[test]
+    fn no_failure_in_ten_thousand_cases() {
+        let mut runner = TestRunner::new(fast_config(10_000));
+        let mut failures = 0;
+        let mut first_failure = None;
+        let strategy = users();
+        for _ in 0..10_000 {
+            let case = strategy.new_tree(&mut runner).expect("a case").current();
+            if !round_trips(&case) {
+                failures += 1;
+                first_failure.get_or_insert(case);
+            }
+        }
+        check(
+            Figure::at_most(
+                "round-trip failures in 10,000 cases",
+                f64::from(failures),
+                0.0,
+                "",
+            ),
+            &format!(
+                "users written with to_csv and read back with from_csv came back different or not at all; first failing input: {first_failure:?}"
+            ),
+        );
+    }
+
+    proptest! {
+        #![proptest_config(fast_config(10_000))]
+        #[test]
+        fn every_list_of_users_round_trips(users in users()) {
+            prop_assert_eq!(from_csv(&to_csv(&users)), Ok(users));
+        }
+    }
+
+    #[rstest]
+    #[case::comma("Lovelace, Ada")]
+    #[case::quote("Robert \"Bob\" Smith")]
+    #[case::comma_and_quote("\"Lovelace, Ada\"")]
+    #[case::accent("Élodie Fournier")]
+    #[case::sharp_s("Jürgen Weiß")]
+    #[case::line_break("Ada\nLovelace")]
+    #[case::crlf("Ada\r\nLovelace")]
+    #[case::trailing_carriage_return("Ada Lovelace\r")]
+    #[case::empty("")]
+    fn a_name_round_trips(#[case] name: &str) {
+        let users = vec![
+            user(1, name, "ada@example.com", "London"),
+            user(2, "Alan Turing", "alan@example.org", name),
+        ];
+        assert_eq!(
+            from_csv(&to_csv(&users)),
+            Ok(users),
+            "the name {name:?} did not survive the export"
+        );
+    }
+}
+
+mod export_format {
+    use super::*;
+
+    #[test]
+    fn plain_rows_are_written_as_before() {
+        let users = vec![
+            user(1, "Ada Lovelace", "ada@example.com", "London"),
+            user(2, "Alan Turing", "alan@example.org", "Wilmslow"),
+        ];
+        assert_eq!(
+            to_csv(&users),
+            "id,name,email,city\n1,Ada Lovelace,ada@example.com,London\n2,Alan Turing,alan@example.org,Wilmslow\n",
+            "rows with nothing to escape are read by other tools: keep them as they are"
+        );
+        assert_eq!(to_csv(&[]), "id,name,email,city\n");
+        assert_eq!(from_csv("id,name,email,city\n"), Ok(vec![]));
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        assert!(
+            matches!(from_csv(""), Err(CsvError::Header { .. })),
+            "empty text has no header"
+        );
+        assert!(
+            matches!(from_csv("name,email\n"), Err(CsvError::Header { .. })),
+            "wrong header"
+        );
+        assert!(
+            matches!(
+                from_csv("id,name,email,city\n1,Ada,ada@example.com,London\n2,Alan\n"),
+                Err(CsvError::FieldCount { line: 3, .. })
+            ),
+            "line 3 has two fields"
+        );
+        assert!(
+            matches!(
+                from_csv("id,name,email,city\nx,Ada,ada@example.com,London\n"),
+                Err(CsvError::Id { line: 2, .. })
+            ),
+            "line 2's id is not a number"
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! The grader's checks for `ttl-cache-clock`. Protected: fix `src/`, not these.
+//!
+//! Every check runs on virtual time: a `ManualClock` that moves only when a test moves it,
+//! or a mockall `MockClock`. Nothing here sleeps, so the verdicts are the same on a busy
+//! machine as on an idle one.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use kata_toolkit::clock::{ManualClock, MockClock};
+use kata_toolkit::figure::{Figure, check};
+use rstest::rstest;
+use ttl_cache_clock::TtlCache;
+
+const NANO: Duration = Duration::from_nanos(1);
+
+fn secs(v: u64) -> Duration {
+    Duration::from_secs(v)
+}
+
+/// A cache on a virtual clock that has already run for an hour, so that an entry stamped
+/// with any other time source is an hour off.
+fn cache_after_an_hour(ttl: Duration) -> (TtlCache<&'static str, u32, ManualClock>, ManualClock) {
+    let clock = ManualClock::new();
+    clock.advance(secs(3600));
+    (TtlCache::new(ttl, clock.clone()), clock)
+}
+
+mod boundary {
+    use super::*;
+
+    const TTLS: [Duration; 4] = [
+        Duration::from_millis(1),
+        Duration::from_millis(250),
+        Duration::from_secs(30),
+        Duration::from_secs(86_400),
+    ];
+
+    /// What the cache does with an entry `age` after it was stored: whether `get` serves
+    /// it, and how many entries `purge_expired` then drops.
+    fn decide(ttl: Duration, age: Duration) -> (bool, usize) {
+        let (mut cache, clock) = cache_after_an_hour(ttl);
+        cache.insert("EUR/USD", 108);
+        clock.advance(age);
+        let served = cache.get("EUR/USD").is_some();
+        (served, cache.purge_expired())
+    }
+
+    fn served_at(ttl: Duration, age: Duration) -> bool {
+        decide(ttl, age).0
+    }
+
+    #[test]
+    fn expiry_is_exact_for_every_ttl() {
+        let mut right = 0;
+        let mut wrong = Vec::new();
+        for ttl in TTLS {
+            for (age, fresh) in [(ttl - NANO, true), (ttl, false)] {
+                let (served, purged) = decide(ttl, age);
+                let expected_purged = usize::from(!fresh);
+                if served == fresh {
+                    right += 1;
+                } else {
+                    wrong.push(format!(
+                        "ttl {ttl:?}, age {age:?}: get {}",
+                        if served { "served it" } else { "missed" }
+                    ));
+                }
+                if purged == expected_purged {
+                    right += 1;
+                } else {
+                    wrong.push(format!(
+                        "ttl {ttl:?}, age {age:?}: purge dropped {purged}, not {expected_purged}"
+                    ));
+                }
+            }
+        }
+        check(
+            Figure::at_least(
+                "boundary decisions right",
+                right as f64,
+                (TTLS.len() * 4) as f64,
+                "",
+            ),
+            &format!(
+                "an entry must be served (and kept by a purge) until ttl - 1 ns, and be expired at exactly ttl; wrong: {}{}",
+                wrong.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
+                match wrong.len() {
+                    0..=3 => String::new(),
+                    n => format!("; and {} more", n - 3),
+                }
+            ),
+        );
+    }
+
+    #[rstest]
+    #[case::one_millisecond(Duration::from_millis(1))]
+    #[case::thirty_seconds(secs(30))]
+    fn served_one_nanosecond_before_the_ttl(#[case] ttl: Duration) {
+        assert!(
+            served_at(ttl, ttl - NANO),
+            "an entry {:?} old must still be served (ttl {ttl:?})",
+            ttl - NANO
+        );
+    }
+
+    #[rstest]
+    #[case::one_millisecond(Duration::from_millis(1))]
+    #[case::thirty_seconds(secs(30))]
+    fn expired_at_exactly_the_ttl(#[case] ttl: Duration) {
+        assert!(
+            !served_at(ttl, ttl),
+            "an entry exactly {ttl:?} old must be expired (ttl {ttl:?})"
+        );
+    }
+}
+
+mod clock_seam {
+    //! Ages here stay clear of the boundary: these checks are about which clock is read.
+    use super::*;
+
+    #[test]
+    fn an_entry_lives_its_full_ttl_from_when_it_was_stored() {
+        let (mut cache, clock) = cache_after_an_hour(secs(30));
+        clock.advance(secs(100));
+        cache.insert("EUR/USD", 108);
+        clock.advance(secs(29));
+        assert_eq!(
+            cache.get("EUR/USD"),
+            Some(&108),
+            "stored 29 s ago on the injected clock, with a 30 s ttl"
+        );
+        clock.advance(secs(2));
+        assert_eq!(
+            cache.get("EUR/USD"),
+            None,
+            "stored 31 s ago on the injected clock, with a 30 s ttl"
+        );
+    }
+
+    #[test]
+    fn storing_again_restarts_the_ttl() {
+        let (mut cache, clock) = cache_after_an_hour(secs(30));
+        cache.insert("EUR/USD", 108);
+        clock.advance(secs(20));
+        cache.insert("EUR/USD", 109);
+        clock.advance(secs(20));
+        assert_eq!(
+            cache.get("EUR/USD"),
+            Some(&109),
+            "first stored 40 s ago, stored again 20 s ago: the ttl restarts"
+        );
+        clock.advance(secs(15));
+        assert_eq!(cache.get("EUR/USD"), None, "stored again 35 s ago");
+    }
+
+    #[test]
+    fn purging_drops_exactly_the_expired_entries() {
+        let (mut cache, clock) = cache_after_an_hour(secs(30));
+        cache.insert("EUR/USD", 108);
+        clock.advance(secs(12));
+        cache.insert("GBP/USD", 127);
+        clock.advance(secs(12));
+        cache.insert("USD/JPY", 151);
+        clock.advance(secs(12));
+        // Ages now: 36 s, 24 s, 12 s.
+        assert_eq!(
+            cache.purge_expired(),
+            1,
+            "only EUR/USD (36 s old) has expired"
+        );
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get("GBP/USD"), Some(&127), "24 s old");
+        clock.advance(secs(10));
+        // Ages now: 34 s, 22 s.
+        assert_eq!(cache.purge_expired(), 1, "GBP/USD is now 34 s old");
+        assert_eq!(cache.remove("USD/JPY"), Some(151), "USD/JPY is 22 s old");
+        assert!(cache.is_empty());
+    }
+}
+
+mod mocked {
+    use super::*;
+
+    #[test]
+    fn reads_time_only_from_its_clock_and_never_sleeps() {
+        // Virtual time an hour ahead of the real clock; the test moves it by hand.
+        let now = Arc::new(Mutex::new(Instant::now() + secs(3600)));
+        let start = *now.lock().unwrap();
+        let mut clock = MockClock::new();
+        let reading = Arc::clone(&now);
+        clock
+            .expect_now()
+            .times(1..)
+            .returning(move || *reading.lock().unwrap());
+        clock.expect_sleep().never();
+
+        let mut cache = TtlCache::new(secs(30), clock);
+        cache.insert("EUR/USD", 108);
+        assert_eq!(cache.get("EUR/USD"), Some(&108), "just stored");
+        *now.lock().unwrap() = start + secs(30) - NANO;
+        assert_eq!(cache.get("EUR/USD"), Some(&108), "stored 30 s - 1 ns ago");
+        *now.lock().unwrap() = start + secs(30);
+        assert_eq!(cache.get("EUR/USD"), None, "stored exactly 30 s ago");
+        // The mock checks `times(1..)` and `never()` when the cache drops it.
+    }
+}
+
+mod behaviour {
+    use super::*;
+
+    #[test]
+    fn misses_a_key_never_stored() {
+        let cache: TtlCache<&str, u32, _> = TtlCache::new(secs(30), ManualClock::new());
+        assert_eq!(cache.get("EUR/USD"), None);
+        assert!(cache.is_empty());
+        assert_eq!(cache.ttl(), secs(30));
+    }
+
+    #[test]
+    fn serves_what_was_just_stored_and_the_latest_value() {
+        let mut cache = TtlCache::new(secs(30), ManualClock::new());
+        cache.insert("EUR/USD", 108);
+        assert_eq!(cache.get("EUR/USD"), Some(&108));
+        cache.insert("EUR/USD", 109);
+        assert_eq!(cache.get("EUR/USD"), Some(&109));
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.remove("EUR/USD"), Some(109));
+        assert_eq!(cache.get("EUR/USD"), None);
+    }
+
+    #[test]
+    fn forgets_entries_long_expired() {
+        let clock = ManualClock::new();
+        let mut cache = TtlCache::new(secs(30), clock.clone());
+        cache.insert("EUR/USD", 108);
+        cache.insert("GBP/USD", 127);
+        clock.advance(secs(3600));
+        assert_eq!(cache.get("EUR/USD"), None);
+        assert_eq!(cache.purge_expired(), 2);
+        assert!(cache.is_empty());
+    }
+}
