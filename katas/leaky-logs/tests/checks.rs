@@ -1,0 +1,350 @@
+//! The grader's checks for `leaky-logs`. Protected: fix `src/`, not these.
+//!
+//! Each redaction check runs the code's logging paths for 64 random users (a property
+//! test with a fixed seed: the same 64 on every run), captures every event and span at
+//! every level (`kata_toolkit::logs::capture`), and looks for each secret's value
+//! anywhere in them: messages, fields of any type, span names and span fields. The
+//! figure is how many secret values were found. A third check asks the types directly:
+//! what their `Debug` prints is what any future log call will print.
+
+use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::fixtures::proptest_config;
+use kata_toolkit::logs::{Logs, capture};
+use leaky_logs::{ApiClient, AuthError, AuthService, LoginRequest, NewUser, PARTNER_API};
+use proptest::strategy::Strategy;
+use proptest::test_runner::TestRunner;
+use tracing::Level;
+
+/// Random users in each redaction check.
+const CASES: u32 = 64;
+
+/// A secret of some kind, and its value.
+type Secrets = Vec<(&'static str, String)>;
+
+/// Where `secret` appears in `logs`: one line per event or span that holds it.
+fn places(logs: &Logs, secret: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for event in logs.events() {
+        if event.message.contains(secret) {
+            found.push(format!(
+                "{} event {:?}: in its message",
+                event.level, event.message
+            ));
+        }
+        for (name, value) in &event.fields {
+            if value.text().contains(secret) {
+                found.push(format!(
+                    "{} event {:?}: field `{name}`",
+                    event.level, event.message
+                ));
+            }
+        }
+    }
+    for span in logs.spans() {
+        if span.name.contains(secret) {
+            found.push(format!("span `{}`: in its name", span.name));
+        }
+        for (name, value) in &span.fields {
+            if value.text().contains(secret) {
+                found.push(format!("span `{}`: field `{name}`", span.name));
+            }
+        }
+    }
+    found
+}
+
+/// Run `scenario` for `CASES` generated inputs; count the secret values that reach the
+/// logs, report the count as the figure, and fail with the first leak's whereabouts.
+fn count_leaks<S: Strategy>(what: &str, strategy: S, scenario: impl Fn(S::Value) -> (Logs, Secrets))
+where
+    S::Value: std::fmt::Debug,
+{
+    let leaks = std::cell::Cell::new(0u64);
+    let first = std::cell::RefCell::new(None::<String>);
+    let clean_runs = std::cell::RefCell::new(Vec::new());
+    let mut runner = TestRunner::new(proptest_config(CASES));
+    runner
+        .run(&strategy, |input| {
+            let (logs, secrets) = scenario(input);
+            let mut leaked = false;
+            for (kind, secret) in &secrets {
+                let found = places(&logs, secret);
+                if !found.is_empty() {
+                    leaked = true;
+                    leaks.set(leaks.get() + 1);
+                    first.borrow_mut().get_or_insert_with(|| {
+                        format!(
+                            "the first ({kind} {secret:?}) was found in:\n  {}",
+                            found.join("\n  ")
+                        )
+                    });
+                }
+            }
+            if !leaked {
+                clean_runs.borrow_mut().push((logs, secrets));
+            }
+            Ok(())
+        })
+        .expect("the scenario runs for every generated case");
+    check(
+        Figure::at_most(
+            &format!("secret values found in the logs over {CASES} random {what}"),
+            leaks.get() as f64,
+            0.0,
+            "",
+        ),
+        &format!(
+            "{} secret values reached the logs; {}",
+            leaks.get(),
+            first.borrow().as_deref().unwrap_or("")
+        ),
+    );
+    // The toolkit's own assertion agrees, case by case.
+    for (logs, secrets) in clean_runs.borrow().iter() {
+        for (_, secret) in secrets {
+            logs.assert_no_secret(secret);
+        }
+    }
+}
+
+/// Random users: username, email address, password, and a mistyped password.
+fn users() -> impl Strategy<Value = (String, String, String, String)> {
+    (
+        "[a-z]{4,10}",
+        "[a-z]{6,12}@[a-z]{4,8}\\.example",
+        "[A-Za-z0-9!#%&*+=?^_~-]{12,24}",
+        "[A-Za-z0-9!#%&*+=?^_~-]{12,24}",
+    )
+        .prop_filter("a typo differs from the password", |(_, _, pw, typo)| {
+            pw != typo
+        })
+}
+
+/// Random API tokens.
+fn api_tokens() -> impl Strategy<Value = String> {
+    "tok_[A-Za-z0-9]{24,32}"
+}
+
+mod login_redacted {
+    use super::*;
+
+    #[test]
+    fn passwords_emails_and_session_tokens_stay_out_of_the_logs() {
+        count_leaks("users", users(), |(username, email, password, typo)| {
+            let mut auth = AuthService::new();
+            let (token, logs) = capture(|| {
+                auth.register(NewUser::new(&username, &email, &password))
+                    .expect("a new username registers");
+                let refused = auth.register(NewUser::new(&username, &email, &typo));
+                assert!(matches!(refused, Err(AuthError::UsernameTaken(_))));
+                let wrong = auth.login(LoginRequest::new(&username, &typo));
+                assert_eq!(wrong.unwrap_err(), AuthError::InvalidCredentials);
+                let unknown = auth.login(LoginRequest::new(format!("{username}-x"), &password));
+                assert_eq!(unknown.unwrap_err(), AuthError::InvalidCredentials);
+                let session = auth
+                    .login(LoginRequest::new(&username, &password))
+                    .expect("the right password signs in");
+                session.token().to_owned()
+            });
+            let secrets = vec![
+                ("password", password),
+                ("mistyped password", typo),
+                ("email address", email),
+                ("session token", token),
+            ];
+            (logs, secrets)
+        });
+    }
+}
+
+mod client_redacted {
+    use super::*;
+
+    #[test]
+    fn api_tokens_stay_out_of_the_logs() {
+        count_leaks("API tokens", api_tokens(), |token| {
+            let ((), logs) = capture(|| {
+                let client = ApiClient::new(&token);
+                client
+                    .get("/v2/shipments?status=pending")
+                    .expect("an absolute path");
+                client
+                    .get("v2/labels")
+                    .expect_err("a relative path is refused");
+            });
+            (logs, vec![("API token", token)])
+        });
+    }
+}
+
+mod debug_redacts {
+    use super::*;
+
+    #[test]
+    fn no_type_prints_a_secret_in_its_debug_output() {
+        let leaks = std::cell::Cell::new(0u64);
+        let first = std::cell::RefCell::new(None::<String>);
+        let mut runner = TestRunner::new(proptest_config(CASES));
+        runner
+            .run(
+                &(users(), api_tokens()),
+                |((username, email, password, _), api_token)| {
+                    let mut auth = AuthService::new();
+                    let new_user = NewUser::new(&username, &email, &password);
+                    let new_user_text = format!("{new_user:?} {new_user:#?}");
+                    let user = auth.register(new_user).expect("registers");
+                    let request = LoginRequest::new(&username, &password);
+                    let request_text = format!("{request:?} {request:#?}");
+                    let session = auth.login(request).expect("signs in");
+                    let client = ApiClient::new(&api_token);
+                    let built = client.get("/v2/shipments").expect("an absolute path");
+                    let printed = [
+                        ("NewUser", new_user_text),
+                        ("User", format!("{user:?} {user:#?}")),
+                        ("LoginRequest", request_text),
+                        ("Session", format!("{session:?} {session:#?}")),
+                        ("ApiClient", format!("{client:?} {client:#?}")),
+                        ("Request", format!("{built:?} {built:#?}")),
+                    ];
+                    let secrets = [
+                        ("password", password.as_str()),
+                        ("email address", email.as_str()),
+                        ("session token", session.token()),
+                        ("API token", api_token.as_str()),
+                    ];
+                    for (kind, secret) in secrets {
+                        let types: Vec<&str> = printed
+                            .iter()
+                            .filter(|(_, text)| text.contains(secret))
+                            .map(|(ty, _)| *ty)
+                            .collect();
+                        if !types.is_empty() {
+                            leaks.set(leaks.get() + 1);
+                            first.borrow_mut().get_or_insert_with(|| {
+                                format!(
+                                    "the first ({kind} {secret:?}) is printed by the Debug of {}",
+                                    types.join(", ")
+                                )
+                            });
+                        }
+                    }
+                    Ok(())
+                },
+            )
+            .expect("the scenario runs for every generated case");
+        check(
+            Figure::at_most(
+                &format!("secret values printed by Debug over {CASES} random users"),
+                leaks.get() as f64,
+                0.0,
+                "",
+            ),
+            &format!(
+                "{} secret values can reach any log that prints these types; {}",
+                leaks.get(),
+                first.borrow().as_deref().unwrap_or("")
+            ),
+        );
+    }
+}
+
+mod still_useful {
+    use super::*;
+
+    fn mentions(logs: &Logs, level: Level, text: &str) -> bool {
+        logs.at_or_above(level).any(|e| e.all_text().contains(text))
+    }
+
+    #[test]
+    fn sign_ins_are_logged_with_the_username() {
+        let mut auth = AuthService::new();
+        auth.register(NewUser::new("ada", "ada@mail.example", "correct horse"))
+            .unwrap();
+        let (_, failed) = capture(|| auth.login(LoginRequest::new("ada", "battery staple")));
+        assert!(
+            mentions(&failed, Level::WARN, "ada"),
+            "a failed sign-in must be logged at WARN or above with the username"
+        );
+        let (_, succeeded) = capture(|| auth.login(LoginRequest::new("ada", "correct horse")));
+        assert!(
+            mentions(&succeeded, Level::INFO, "ada"),
+            "a successful sign-in must be logged at INFO or above with the username"
+        );
+    }
+
+    #[test]
+    fn api_requests_are_logged_with_their_url() {
+        let (_, logs) = capture(|| {
+            let client = ApiClient::new("tok_0123456789abcdefghijklmn");
+            client.get("/v2/shipments/17").unwrap();
+            let _ = client.get("v2/labels");
+        });
+        assert!(
+            mentions(&logs, Level::TRACE, "/v2/shipments/17"),
+            "an outgoing request must be traceable by its URL"
+        );
+        assert!(
+            mentions(&logs, Level::ERROR, "v2/labels"),
+            "a refused request must be logged at ERROR with its path"
+        );
+    }
+}
+
+mod behaviour {
+    use super::*;
+
+    #[test]
+    fn sign_in_accepts_the_right_password_only() {
+        let mut auth = AuthService::new();
+        let ada = auth
+            .register(NewUser::new("ada", "ada@mail.example", "correct horse"))
+            .unwrap();
+        assert_eq!(ada.username(), "ada");
+        assert_eq!(ada.email(), "ada@mail.example");
+        assert_eq!(
+            auth.register(NewUser::new("ada", "other@mail.example", "x"))
+                .unwrap_err(),
+            AuthError::UsernameTaken("ada".to_owned())
+        );
+        assert_eq!(
+            auth.login(LoginRequest::new("ada", "battery staple"))
+                .unwrap_err(),
+            AuthError::InvalidCredentials
+        );
+        assert_eq!(
+            auth.login(LoginRequest::new("bob", "correct horse"))
+                .unwrap_err(),
+            AuthError::InvalidCredentials
+        );
+        let first = auth
+            .login(LoginRequest::new("ada", "correct horse"))
+            .unwrap();
+        let second = auth
+            .login(LoginRequest::new("ada", "correct horse"))
+            .unwrap();
+        assert_eq!(first.user_id(), ada.id());
+        assert!(
+            first.token().len() >= 16,
+            "a session token of 16+ characters"
+        );
+        assert_ne!(
+            first.token(),
+            second.token(),
+            "each session gets its own token"
+        );
+    }
+
+    #[test]
+    fn api_requests_carry_the_token() {
+        let client = ApiClient::new("tok_0123456789abcdefghijklmn");
+        let request = client.get("/v2/shipments/17").unwrap();
+        assert_eq!(request.method(), "GET");
+        assert_eq!(request.url(), format!("{PARTNER_API}/v2/shipments/17"));
+        assert_eq!(
+            request.header("authorization"),
+            Some("Bearer tok_0123456789abcdefghijklmn")
+        );
+        assert_eq!(request.header("accept"), Some("application/json"));
+        assert!(client.get("v2/labels").is_err());
+    }
+}
