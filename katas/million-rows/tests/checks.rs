@@ -1,0 +1,391 @@
+//! The grader's checks for `million-rows`. Protected: fix `src/`, not these.
+//!
+//! Memory is measured with a counting global allocator on the test's own thread: the most
+//! heap bytes live at once while one export is aggregated ("peak heap"), and the number of
+//! allocations. Both are the same on every run and every machine. The exports are streamed
+//! from memory by `kata_toolkit::fixtures::csv`, a few KiB at a time, so the only large
+//! memory in a run is whatever the aggregation itself keeps.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::sync::OnceLock;
+
+use kata_toolkit::alloc::{AllocStats, human_bytes, measure};
+use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::fixtures::csv::{orders_csv_reader, rows};
+use kata_toolkit::fixtures::proptest_config;
+use million_rows::{AggregateError, Problem, Totals, aggregate};
+use proptest::prelude::*;
+use rstest::rstest;
+
+#[global_allocator]
+static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
+
+/// The bar for peak heap while aggregating, whatever the number of rows.
+const MAX_PEAK: u64 = 256 * 1024;
+/// How much more the peak may be at 1M rows than at 10k (a line buffer may grow a little
+/// for longer order ids; nothing may grow with the row count).
+const MAX_GROWTH: u64 = 4 * 1024;
+/// The bar for allocations per row.
+const MAX_ALLOCS_PER_ROW: f64 = 0.01;
+/// The export measured: same rows on every run.
+const SEED: u64 = 60;
+
+/// 1000000 → "1,000,000".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The totals computed straight from the generated rows, without any CSV.
+fn model(count: u64, seed: u64) -> Totals {
+    let mut totals = Totals::default();
+    let mut by_country: BTreeMap<String, u64> = BTreeMap::new();
+    for row in rows(count, seed) {
+        totals.orders += 1;
+        match row.status {
+            "paid" => {
+                totals.paid_cents += row.amount_cents;
+                *by_country.entry(row.country.to_owned()).or_insert(0) += row.amount_cents;
+            }
+            "refunded" => totals.refunded_cents += row.amount_cents,
+            "pending" => totals.pending_orders += 1,
+            other => unreachable!("the fixture has no status {other}"),
+        }
+    }
+    totals.paid_cents_by_country = by_country;
+    totals
+}
+
+fn totals(
+    orders: u64,
+    paid: u64,
+    refunded: u64,
+    pending: u64,
+    by_country: &[(&str, u64)],
+) -> Totals {
+    Totals {
+        orders,
+        paid_cents: paid,
+        refunded_cents: refunded,
+        pending_orders: pending,
+        paid_cents_by_country: by_country.iter().map(|&(c, v)| (c.to_owned(), v)).collect(),
+    }
+}
+
+/// One export of `rows` rows aggregated, with what it allocated. The reader is built
+/// inside the measurement, so its own small buffers count too.
+struct Run {
+    rows: u64,
+    stats: AllocStats,
+}
+
+/// Peak heap at 10k, 100k and 1M rows, measured once for the checks that read it. Stops
+/// after 100k rows when the peak is already over the bar there: the flawed code would
+/// need far more memory and time at 1M, and the verdict is known.
+fn series() -> &'static [Run] {
+    static SERIES: OnceLock<Vec<Run>> = OnceLock::new();
+    SERIES.get_or_init(|| {
+        let mut runs = Vec::new();
+        for n in [10_000, 100_000, 1_000_000] {
+            if n == 1_000_000 && runs.iter().any(|r: &Run| r.stats.peak_live > MAX_PEAK) {
+                break;
+            }
+            let (result, stats) = measure(|| aggregate(orders_csv_reader(n, SEED)));
+            match result {
+                Ok(totals) => assert!(
+                    totals == model(n, SEED),
+                    "the totals of {} rows differ from the model",
+                    thousands(n)
+                ),
+                Err(e) => panic!("aggregating {} valid rows failed: {e}", thousands(n)),
+            }
+            runs.push(Run { rows: n, stats });
+        }
+        runs
+    })
+}
+
+mod totals {
+    use super::*;
+
+    /// The header, then `body`.
+    fn export(body: &str) -> String {
+        format!("order_id,customer_id,country,amount_cents,status\n{body}")
+    }
+
+    #[test]
+    fn an_empty_input_has_zero_totals() {
+        let result = aggregate(&b""[..]);
+        assert!(
+            matches!(&result, Ok(t) if *t == Totals::default()),
+            "got {result:?}"
+        );
+    }
+
+    #[rstest]
+    #[case::header_only("", totals(0, 0, 0, 0, &[]))]
+    #[case::one_of_each(
+        "1,10,DE,500,paid\n2,11,FR,700,refunded\n3,12,DE,900,pending\n",
+        totals(3, 500, 700, 1, &[("DE", 500)])
+    )]
+    #[case::paid_by_country(
+        "1,10,DE,100,paid\n2,11,FR,200,paid\n3,10,DE,300,paid\n",
+        totals(3, 600, 0, 0, &[("DE", 400), ("FR", 200)])
+    )]
+    #[case::no_final_line_break("1,10,NL,250,paid", totals(1, 250, 0, 0, &[("NL", 250)]))]
+    fn adds_up_small_exports(#[case] body: &str, #[case] expected: Totals) {
+        let result = aggregate(export(body).as_bytes());
+        assert!(
+            matches!(&result, Ok(t) if *t == expected),
+            "{body:?}: got {result:?}, expected {expected:?}"
+        );
+    }
+
+    #[test]
+    fn reads_windows_line_endings() {
+        let text = "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\n2,11,FR,200,refunded\r\n";
+        let result = aggregate(text.as_bytes());
+        let expected = totals(2, 100, 200, 0, &[("DE", 100)]);
+        assert!(
+            matches!(&result, Ok(t) if *t == expected),
+            "got {result:?}, expected {expected:?}"
+        );
+    }
+
+    #[test]
+    fn reads_an_export_that_arrives_one_byte_at_a_time() {
+        /// A reader that never returns more than one byte per call, like a slow socket.
+        struct Trickle<R>(R);
+        impl<R: Read> Read for Trickle<R> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(1);
+                self.0.read(&mut buf[..n])
+            }
+        }
+        let result = aggregate(Trickle(orders_csv_reader(500, 3)));
+        assert!(
+            matches!(&result, Ok(t) if *t == model(500, 3)),
+            "got {result:?}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(proptest_config(64))]
+        #[test]
+        fn agrees_with_the_model(count in 0u64..400, seed in any::<u64>()) {
+            let result = aggregate(orders_csv_reader(count, seed));
+            prop_assert!(matches!(&result, Ok(t) if *t == model(count, seed)), "got {:?}", result);
+        }
+    }
+}
+
+mod malformed {
+    use super::*;
+
+    fn error_for(text: &str) -> Option<(u64, Problem)> {
+        match aggregate(text.as_bytes()) {
+            Err(AggregateError::Malformed { line, problem }) => Some((line, problem)),
+            _ => None,
+        }
+    }
+
+    #[rstest]
+    #[case::wrong_header("id,amount\n1,10,DE,100,paid\n", 1, Problem::Header)]
+    #[case::missing_field(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100\n",
+        2,
+        Problem::FieldCount(4)
+    )]
+    #[case::extra_field(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,10,DE,100,paid,x\n",
+        3,
+        Problem::FieldCount(6)
+    )]
+    #[case::blank_line(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n\n3,10,DE,100,paid\n",
+        3,
+        Problem::FieldCount(1)
+    )]
+    #[case::amount_not_a_number(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,11,FR,12.50,paid\n",
+        3,
+        Problem::NotANumber("amount_cents")
+    )]
+    #[case::empty_customer(
+        "order_id,customer_id,country,amount_cents,status\n1,,DE,100,paid\n",
+        2,
+        Problem::NotANumber("customer_id")
+    )]
+    #[case::unknown_status(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,10,DE,100,paid\n3,10,DE,100,shipped\n",
+        4,
+        Problem::UnknownStatus("shipped".into())
+    )]
+    #[case::windows_line_endings(
+        "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\n2,10,DE,x,paid\r\n",
+        3,
+        Problem::NotANumber("amount_cents")
+    )]
+    fn names_the_line_and_the_problem(
+        #[case] text: &str,
+        #[case] line: u64,
+        #[case] problem: Problem,
+    ) {
+        assert_eq!(error_for(text), Some((line, problem)), "for {text:?}");
+    }
+
+    #[test]
+    fn counts_lines_through_a_long_export() {
+        // 100,000 good rows after the header, then a bad one: line 100,002.
+        let input = orders_csv_reader(100_000, 9).chain(&b"100001,7,DE,oops,paid\n"[..]);
+        let result = aggregate(input);
+        assert!(
+            matches!(
+                &result,
+                Err(AggregateError::Malformed {
+                    line: 100_002,
+                    problem: Problem::NotANumber("amount_cents")
+                })
+            ),
+            "got {result:?}"
+        );
+    }
+
+    #[test]
+    fn the_message_names_the_line() {
+        let error =
+            aggregate(&b"order_id,customer_id,country,amount_cents,status\n1,10,DE,100,lost\n"[..])
+                .expect_err("an unknown status is an error");
+        assert_eq!(
+            error.to_string(),
+            "line 2 of the orders export: unknown status `lost`"
+        );
+    }
+
+    #[test]
+    fn a_failing_reader_is_a_read_error() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk gone"))
+            }
+        }
+        assert!(matches!(aggregate(Broken), Err(AggregateError::Read(_))));
+    }
+}
+
+mod peak_heap {
+    use super::*;
+
+    #[test]
+    fn stays_under_the_bar_up_to_a_million_rows() {
+        let runs = series();
+        let worst = runs
+            .iter()
+            .max_by_key(|r| r.stats.peak_live)
+            .expect("a run");
+        let largest = runs.last().expect("a run").rows;
+        let measured: Vec<String> = runs
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} rows: {}",
+                    thousands(r.rows),
+                    human_bytes(r.stats.peak_live)
+                )
+            })
+            .collect();
+        let stopped = if largest < 1_000_000 {
+            "; 1,000,000 rows not measured"
+        } else {
+            ""
+        };
+        check(
+            Figure::at_most(
+                "peak heap aggregating up to 1M rows",
+                worst.stats.peak_live as f64,
+                MAX_PEAK as f64,
+                "bytes",
+            ),
+            &format!(
+                "the aggregation keeps memory that grows with the export ({}{stopped})",
+                measured.join(", ")
+            ),
+        );
+        assert_eq!(largest, 1_000_000, "every size must be measured");
+    }
+}
+
+mod flat {
+    use super::*;
+
+    #[test]
+    fn peak_heap_does_not_grow_with_the_row_count() {
+        let runs = series();
+        let first = &runs[0];
+        let last = runs.last().expect("a run");
+        let growth = last.stats.peak_live.saturating_sub(first.stats.peak_live);
+        check(
+            Figure::at_most(
+                "extra peak heap from 10k to 1M rows",
+                growth as f64,
+                MAX_GROWTH as f64,
+                "bytes",
+            ),
+            &format!(
+                "peak heap went from {} at {} rows to {} at {} rows{}",
+                human_bytes(first.stats.peak_live),
+                thousands(first.rows),
+                human_bytes(last.stats.peak_live),
+                thousands(last.rows),
+                if last.rows < 1_000_000 {
+                    " (1,000,000 rows not measured)"
+                } else {
+                    ""
+                }
+            ),
+        );
+        assert_eq!(last.rows, 1_000_000, "every size must be measured");
+    }
+}
+
+mod reused_buffer {
+    use super::*;
+
+    #[test]
+    fn allocates_a_constant_amount_per_export() {
+        const ROWS: u64 = 100_000;
+        // The fixture's reader allocates a little per row itself: measure it alone and
+        // count only what the aggregation adds.
+        let ((), reader_alone) = measure(|| {
+            io::copy(&mut orders_csv_reader(ROWS, SEED), &mut io::sink()).expect("in memory");
+        });
+        let (result, with_aggregation) = measure(|| aggregate(orders_csv_reader(ROWS, SEED)));
+        let own = with_aggregation.count.saturating_sub(reader_alone.count);
+        check(
+            Figure::at_most(
+                "allocations per row",
+                own as f64 / ROWS as f64,
+                MAX_ALLOCS_PER_ROW,
+                "",
+            ),
+            &format!(
+                "aggregating {} rows made {} heap allocations of its own: the work per row allocates",
+                thousands(ROWS),
+                thousands(own)
+            ),
+        );
+        assert!(
+            matches!(&result, Ok(t) if *t == model(ROWS, SEED)),
+            "the totals must not change"
+        );
+    }
+}
