@@ -22,9 +22,27 @@ use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// The system allocator, counting.
+///
+/// ```
+/// # #[global_allocator]
+/// # static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
+/// use kata_toolkit::alloc::measure;
+/// let (name, stats) = measure(|| String::with_capacity(64));
+/// assert_eq!((stats.count, stats.bytes), (1, 64));
+/// drop(name);
+/// ```
 pub struct CountingAlloc;
 
 /// What a measured closure allocated.
+///
+/// ```
+/// use kata_toolkit::alloc::AllocStats;
+/// let stats = AllocStats { count: 2, bytes: 3 * 1024, peak_live: 2048, retained: 0 };
+/// assert_eq!(
+///     stats.to_string(),
+///     "2 allocations, 3.0 KiB requested, peak 2.0 KiB live, 0 B retained"
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AllocStats {
     /// Allocations made (a `realloc` counts as one).
@@ -156,6 +174,14 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
 /// Whether [`CountingAlloc`] is this process's global allocator (it has seen an
 /// allocation).
+///
+/// ```
+/// # #[global_allocator]
+/// # static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
+/// use kata_toolkit::alloc::is_installed;
+/// // True here: the hidden lines above install the allocator for this binary.
+/// assert!(is_installed());
+/// ```
 pub fn is_installed() -> bool {
     if !INSTALLED.load(Ordering::Relaxed) {
         // Make sure at least one allocation has happened before answering.

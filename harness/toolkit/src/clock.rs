@@ -12,6 +12,19 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Reads monotonic time and waits.
+///
+/// ```
+/// use std::time::Duration;
+/// use kata_toolkit::clock::{Clock, ManualClock};
+/// fn retry_with_backoff(clock: &impl Clock, attempts: u32) {
+///     for i in 0..attempts {
+///         clock.sleep(Duration::from_millis(100 << i));
+///     }
+/// }
+/// let clock = ManualClock::new();
+/// retry_with_backoff(&clock, 3);
+/// assert_eq!(clock.slept(), Duration::from_millis(700));
+/// ```
 #[mockall::automock]
 pub trait Clock: Send + Sync {
     /// The current instant.
@@ -21,6 +34,14 @@ pub trait Clock: Send + Sync {
 }
 
 /// The operating system's clock: `Instant::now` and `std::thread::sleep`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use kata_toolkit::clock::{Clock, SystemClock};
+/// let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+/// let start = clock.now();
+/// assert!(clock.now() >= start);
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
@@ -90,6 +111,14 @@ struct ManualState {
 
 impl ManualClock {
     /// A clock at an arbitrary fixed origin, with nothing slept yet.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kata_toolkit::clock::ManualClock;
+    /// let clock = ManualClock::new();
+    /// assert_eq!(clock.elapsed(), Duration::ZERO);
+    /// assert!(clock.sleeps().is_empty());
+    /// ```
     pub fn new() -> Self {
         let state = ManualState {
             origin: Instant::now(),
@@ -102,21 +131,61 @@ impl ManualClock {
     }
 
     /// Move time forward without recording a sleep.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kata_toolkit::clock::ManualClock;
+    /// let clock = ManualClock::new();
+    /// clock.advance(Duration::from_secs(61)); // e.g. let a TTL expire
+    /// assert_eq!(clock.elapsed(), Duration::from_secs(61));
+    /// assert_eq!(clock.slept(), Duration::ZERO);
+    /// ```
     pub fn advance(&self, by: Duration) {
         self.state().elapsed += by;
     }
 
     /// Virtual time passed since the clock was made.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kata_toolkit::clock::{Clock, ManualClock};
+    /// let clock = ManualClock::new();
+    /// let handed_out = clock.clone();
+    /// handed_out.sleep(Duration::from_millis(250));
+    /// clock.advance(Duration::from_millis(750));
+    /// assert_eq!(clock.elapsed(), Duration::from_secs(1));
+    /// ```
     pub fn elapsed(&self) -> Duration {
         self.state().elapsed
     }
 
     /// Every duration slept on this clock (and its clones), in order.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kata_toolkit::clock::{Clock, ManualClock};
+    /// let clock = ManualClock::new();
+    /// for ms in [50, 100, 200] {
+    ///     clock.sleep(Duration::from_millis(ms));
+    /// }
+    /// let schedule: Vec<u128> = clock.sleeps().iter().map(Duration::as_millis).collect();
+    /// assert_eq!(schedule, [50, 100, 200]);
+    /// ```
     pub fn sleeps(&self) -> Vec<Duration> {
         self.state().sleeps.clone()
     }
 
     /// The total of all recorded sleeps.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use kata_toolkit::clock::{Clock, ManualClock};
+    /// let clock = ManualClock::new();
+    /// clock.sleep(Duration::from_secs(2));
+    /// clock.sleep(Duration::from_secs(3));
+    /// clock.advance(Duration::from_secs(10)); // not a sleep
+    /// assert_eq!(clock.slept(), Duration::from_secs(5));
+    /// ```
     pub fn slept(&self) -> Duration {
         self.state().sleeps.iter().sum()
     }

@@ -14,22 +14,58 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// A shared count of operations.
+///
+/// ```
+/// use kata_toolkit::complexity::{Counted, OpCounter};
+/// let ops = OpCounter::leak();
+/// let mut ids: Vec<_> = [5, 3, 9, 1].into_iter().map(|x| Counted::new(x, ops)).collect();
+/// ids.sort();
+/// assert!(ops.get() >= 3, "sorting 4 items compares at least 3 times");
+/// ```
 #[derive(Debug, Default)]
 pub struct OpCounter(AtomicU64);
 
 impl OpCounter {
     /// A counter for one measurement. It is leaked (a few bytes), so that every
     /// [`Counted`] value can hold a plain `&'static` reference and stay `Copy`-cheap.
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::OpCounter;
+    /// let first = OpCounter::leak();
+    /// let second = OpCounter::leak();
+    /// assert!(!std::ptr::eq(first, second), "each measurement gets its own counter");
+    /// assert_eq!(first.get(), 0);
+    /// ```
     pub fn leak() -> &'static OpCounter {
         Box::leak(Box::default())
     }
 
     /// Operations counted so far.
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::{Counted, OpCounter};
+    /// let ops = OpCounter::leak();
+    /// let prices = [30, 10, 20].map(|p| Counted::new(p, ops));
+    /// let highest = prices.iter().max().unwrap();
+    /// assert_eq!(*highest.get(), 30);
+    /// assert_eq!(ops.get(), 2);
+    /// ```
     pub fn get(&self) -> u64 {
         self.0.load(AtomicOrdering::Relaxed)
     }
 
     /// Set the count back to zero.
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::{Counted, OpCounter};
+    /// let ops = OpCounter::leak();
+    /// let sku = Counted::new("A-17", ops);
+    /// let copy = sku.clone();
+    /// assert_eq!(ops.get(), 1);
+    /// ops.reset(); // start the next size from zero
+    /// assert!(sku == copy);
+    /// assert_eq!(ops.get(), 1);
+    /// ```
     pub fn reset(&self) {
         self.0.store(0, AtomicOrdering::Relaxed);
     }
@@ -57,16 +93,41 @@ pub struct Counted<T> {
 
 impl<T> Counted<T> {
     /// Wrap `value`, counting into `counter`.
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::{Counted, OpCounter};
+    /// let ops = OpCounter::leak();
+    /// let items: Vec<Counted<u32>> = (0..100).map(|i| Counted::new(i, ops)).collect();
+    /// assert_eq!(items.len(), 100);
+    /// assert_eq!(ops.get(), 0, "wrapping is free");
+    /// ```
     pub fn new(value: T, counter: &'static OpCounter) -> Self {
         Self { value, counter }
     }
 
     /// The wrapped value (reading it is not counted).
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::{Counted, OpCounter};
+    /// let ops = OpCounter::leak();
+    /// let qty = Counted::new(4u32, ops);
+    /// assert_eq!(*qty.get() * 25, 100);
+    /// assert_eq!(ops.get(), 0);
+    /// ```
     pub fn get(&self) -> &T {
         &self.value
     }
 
     /// Unwrap.
+    ///
+    /// ```
+    /// use kata_toolkit::complexity::{Counted, OpCounter};
+    /// let ops = OpCounter::leak();
+    /// let mut v: Vec<_> = [3, 1, 2].into_iter().map(|x| Counted::new(x, ops)).collect();
+    /// v.sort();
+    /// let plain: Vec<i32> = v.into_iter().map(Counted::into_inner).collect();
+    /// assert_eq!(plain, [1, 2, 3]);
+    /// ```
     pub fn into_inner(self) -> T {
         self.value
     }
@@ -119,6 +180,13 @@ impl<T: fmt::Debug> fmt::Debug for Counted<T> {
 }
 
 /// One measured point: input size and cost.
+///
+/// ```
+/// use kata_toolkit::complexity::{fit_series, Point};
+/// let fit = fit_series(&[8, 16, 32], u64::MAX, |n| n * n).unwrap();
+/// assert_eq!(fit.points[0], Point { n: 8, cost: 64 });
+/// assert_eq!(fit.points[2], Point { n: 32, cost: 1_024 });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     /// Input size.
@@ -128,6 +196,16 @@ pub struct Point {
 }
 
 /// The result of [`fit_series`].
+///
+/// ```
+/// use kata_toolkit::complexity::{doubling, fit_series};
+/// // Quadratic cost passes the budget at n = 1,600, so the series stops there.
+/// let fit = fit_series(&doubling(100, 6_400), 1_000_000, |n| n * n).unwrap();
+/// assert!(fit.stopped_early);
+/// assert_eq!(fit.points.len(), 5);
+/// assert!((fit.exponent - 2.0).abs() < 1e-9);
+/// assert!(fit.to_string().ends_with("(stopped: cost budget reached)"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fit {
     /// The fitted exponent `k` in `cost ≈ c·nᵏ`.
@@ -152,6 +230,15 @@ impl fmt::Display for Fit {
 }
 
 /// Why a series could not be fitted.
+///
+/// ```
+/// use kata_toolkit::complexity::{doubling, fit_series, FitError};
+/// let few = fit_series(&[64, 128], u64::MAX, |n| n);
+/// assert_eq!(few, Err(FitError::TooFewPoints(2)));
+/// let nothing = fit_series(&doubling(8, 64), u64::MAX, |_| 0).unwrap_err();
+/// assert_eq!(nothing, FitError::ZeroCost { n: 8 });
+/// assert_eq!(nothing.to_string(), "cost at n=8 was 0: nothing was counted");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FitError {
     /// Fewer than three points (the budget was reached too soon, or too few sizes).
@@ -229,6 +316,16 @@ pub fn fit_series(
 }
 
 /// Least-squares slope of `ln(cost)` against `ln(n)`.
+///
+/// ```
+/// use kata_toolkit::complexity::{fit_exponent, Point};
+/// let points: Vec<Point> = [1_000, 2_000, 4_000, 8_000]
+///     .into_iter()
+///     .map(|n| Point { n, cost: 20 * n })
+///     .collect();
+/// let k = fit_exponent(&points).unwrap();
+/// assert!((k - 1.0).abs() < 1e-9, "linear: {k}");
+/// ```
 pub fn fit_exponent(points: &[Point]) -> Result<f64, FitError> {
     if points.len() < 3 {
         return Err(FitError::TooFewPoints(points.len()));

@@ -19,22 +19,64 @@ pub struct Counter(AtomicU64);
 
 impl Counter {
     /// A counter at zero (usable in a `static`).
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Counter;
+    /// static STORE_WRITES: Counter = Counter::new();
+    /// assert_eq!(STORE_WRITES.get(), 0);
+    /// ```
     pub const fn new() -> Self {
         Counter(AtomicU64::new(0))
     }
     /// Add one.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Counter;
+    /// let calls = Counter::new();
+    /// for _ in 0..3 {
+    ///     calls.incr();
+    /// }
+    /// assert_eq!(calls.get(), 3);
+    /// ```
     pub fn incr(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
     /// Add `n`.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Counter;
+    /// let bytes_sent = Counter::new();
+    /// bytes_sent.add(512);
+    /// bytes_sent.add(256);
+    /// assert_eq!(bytes_sent.get(), 768);
+    /// ```
     pub fn add(&self, n: u64) {
         self.0.fetch_add(n, Ordering::Relaxed);
     }
     /// The count.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Counter;
+    /// let requests = Counter::new();
+    /// std::thread::scope(|s| {
+    ///     for _ in 0..4 {
+    ///         s.spawn(|| requests.incr());
+    ///     }
+    /// });
+    /// assert_eq!(requests.get(), 4);
+    /// ```
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }
     /// Back to zero; returns the count it had.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Counter;
+    /// let queries = Counter::new();
+    /// queries.add(5); // warm-up, not measured
+    /// assert_eq!(queries.reset(), 5);
+    /// assert_eq!(queries.get(), 0);
+    /// ```
     pub fn reset(&self) -> u64 {
         self.0.swap(0, Ordering::Relaxed)
     }
@@ -59,6 +101,13 @@ pub struct CountingMutex<T> {
 
 impl<T> CountingMutex<T> {
     /// Wrap `value`.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountingMutex;
+    /// static CACHE: CountingMutex<Vec<u32>> = CountingMutex::new(Vec::new());
+    /// CACHE.lock().push(7);
+    /// assert_eq!(CACHE.acquisitions(), 1);
+    /// ```
     pub const fn new(value: T) -> Self {
         CountingMutex {
             inner: Mutex::new(value),
@@ -67,15 +116,43 @@ impl<T> CountingMutex<T> {
     }
     /// Lock (counted). A poisoned lock is recovered: counting is about cost, not about
     /// propagating another test's panic.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountingMutex;
+    /// let audit = CountingMutex::new(Vec::new());
+    /// audit.lock().extend(["created", "paid", "shipped"]); // one lock for the batch
+    /// assert_eq!(audit.acquisitions(), 1);
+    /// assert_eq!(audit.lock().len(), 3);
+    /// ```
     pub fn lock(&self) -> MutexGuard<'_, T> {
         self.acquisitions.fetch_add(1, Ordering::Relaxed);
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
     /// How many times it was locked.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountingMutex;
+    /// let hits = CountingMutex::new(0u32);
+    /// std::thread::scope(|s| {
+    ///     for _ in 0..3 {
+    ///         s.spawn(|| *hits.lock() += 1);
+    ///     }
+    /// });
+    /// assert_eq!(hits.acquisitions(), 3);
+    /// ```
     pub fn acquisitions(&self) -> u64 {
         self.acquisitions.load(Ordering::Relaxed)
     }
     /// Reset the count; returns the count it had.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountingMutex;
+    /// let stock = CountingMutex::new(10u32);
+    /// *stock.lock() += 5; // setup, not measured
+    /// assert_eq!(stock.reset_acquisitions(), 1);
+    /// *stock.lock() -= 3;
+    /// assert_eq!(stock.acquisitions(), 1);
+    /// ```
     pub fn reset_acquisitions(&self) -> u64 {
         self.acquisitions.swap(0, Ordering::Relaxed)
     }
@@ -102,6 +179,12 @@ pub struct Gauge {
 
 impl Gauge {
     /// A gauge at zero.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Gauge;
+    /// static CONNECTIONS: Gauge = Gauge::new();
+    /// assert_eq!((CONNECTIONS.live(), CONNECTIONS.peak()), (0, 0));
+    /// ```
     pub const fn new() -> Self {
         Gauge {
             live: AtomicI64::new(0),
@@ -109,26 +192,74 @@ impl Gauge {
         }
     }
     /// One more alive until the guard drops.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Gauge;
+    /// let workers = Gauge::new();
+    /// std::thread::scope(|s| {
+    ///     for _ in 0..3 {
+    ///         s.spawn(|| drop(workers.enter()));
+    ///     }
+    /// });
+    /// assert_eq!(workers.live(), 0);
+    /// assert!((1..=3).contains(&workers.peak()));
+    /// ```
     pub fn enter(&self) -> GaugeGuard<'_> {
         let now = self.live.fetch_add(1, Ordering::SeqCst) + 1;
         self.peak.fetch_max(now, Ordering::SeqCst);
         GaugeGuard { gauge: self }
     }
     /// Alive now.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Gauge;
+    /// let open = Gauge::new();
+    /// let handles: Vec<_> = (0..3).map(|_| open.enter()).collect();
+    /// assert_eq!(open.live(), 3);
+    /// drop(handles);
+    /// assert_eq!(open.live(), 0);
+    /// ```
     pub fn live(&self) -> i64 {
         self.live.load(Ordering::SeqCst)
     }
     /// The most alive at once.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Gauge;
+    /// let in_flight = Gauge::new();
+    /// for _ in 0..5 {
+    ///     let _request = in_flight.enter(); // one at a time: they never overlap
+    /// }
+    /// assert_eq!(in_flight.peak(), 1);
+    /// ```
     pub fn peak(&self) -> i64 {
         self.peak.load(Ordering::SeqCst)
     }
     /// Reset the peak to what is alive now.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::Gauge;
+    /// let jobs = Gauge::new();
+    /// drop((jobs.enter(), jobs.enter())); // warm-up ran two at once
+    /// let _running = jobs.enter();
+    /// jobs.reset_peak();
+    /// assert_eq!(jobs.peak(), 1);
+    /// ```
     pub fn reset_peak(&self) {
         self.peak.store(self.live(), Ordering::SeqCst);
     }
 }
 
 /// Leaves the gauge when dropped.
+///
+/// ```
+/// use kata_toolkit::counters::Gauge;
+/// let sessions = Gauge::new();
+/// let guard = sessions.enter();
+/// assert_eq!(sessions.live(), 1);
+/// drop(guard);
+/// assert_eq!((sessions.live(), sessions.peak()), (0, 1));
+/// ```
 #[derive(Debug)]
 pub struct GaugeGuard<'a> {
     gauge: &'a Gauge,
@@ -157,6 +288,14 @@ pub struct CountedRead<T> {
 
 impl<T> CountedRead<T> {
     /// Wrap `value`.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountedRead;
+    /// let region = CountedRead::new(String::from("eu-west"));
+    /// assert_eq!(region.reads(), 0);
+    /// assert_eq!(region.len(), 7);
+    /// assert_eq!(region.reads(), 1);
+    /// ```
     pub fn new(value: T) -> Self {
         CountedRead {
             value,
@@ -164,6 +303,15 @@ impl<T> CountedRead<T> {
         }
     }
     /// Reads so far.
+    ///
+    /// ```
+    /// use kata_toolkit::counters::CountedRead;
+    /// let tax_rate = CountedRead::new(20u64);
+    /// let rate = *tax_rate; // read once, outside the loop
+    /// let taxes: Vec<u64> = [100, 250, 400].iter().map(|p| p * rate / 100).collect();
+    /// assert_eq!(taxes, [20, 50, 80]);
+    /// assert_eq!(tax_rate.reads(), 1);
+    /// ```
     pub fn reads(&self) -> u64 {
         self.reads.load(Ordering::Relaxed)
     }

@@ -16,6 +16,13 @@ use std::io::Write;
 pub const FIGURES_ENV: &str = "KATA_FIGURES";
 
 /// Which side of the bar a passing value is on.
+///
+/// ```
+/// use kata_toolkit::figure::{Figure, Goal};
+/// let f = Figure::at_least("speed-up", 25.0, 10.0, "x");
+/// assert_eq!(f.goal, Goal::AtLeast);
+/// assert!(f.passes());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Goal {
     /// The value must be at most the bar.
@@ -25,6 +32,19 @@ pub enum Goal {
 }
 
 /// A measured value and the bar it is held to.
+///
+/// ```
+/// use kata_toolkit::figure::{Figure, Goal};
+/// let f = Figure {
+///     name: "store calls".to_owned(),
+///     value: 12.0,
+///     bar: 10.0,
+///     goal: Goal::AtMost,
+///     unit: String::new(),
+/// };
+/// assert!(!f.passes());
+/// assert_eq!(f.to_string(), "store calls = 12 (bar <= 10)");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// What was measured, e.g. `"fitted exponent"`.
@@ -72,6 +92,12 @@ impl Figure {
     }
 
     /// Whether the value is on the passing side of the bar.
+    ///
+    /// ```
+    /// use kata_toolkit::figure::Figure;
+    /// assert!(Figure::at_most("fitted exponent", 1.3, 1.3, "").passes()); // the bar itself passes
+    /// assert!(!Figure::at_most("fitted exponent", 1.31, 1.3, "").passes());
+    /// ```
     pub fn passes(&self) -> bool {
         match self.goal {
             Goal::AtMost => self.value <= self.bar,
@@ -80,6 +106,12 @@ impl Figure {
     }
 
     /// The bar as text, e.g. `"<= 1.30"`.
+    ///
+    /// ```
+    /// use kata_toolkit::figure::Figure;
+    /// assert_eq!(Figure::at_most("fitted exponent", 1.02, 1.3, "").bar_text(), "<= 1.30");
+    /// assert_eq!(Figure::at_least("speed-up", 40.0, 20.0, "x").bar_text(), ">= 20x");
+    /// ```
     pub fn bar_text(&self) -> String {
         let op = match self.goal {
             Goal::AtMost => "<=",
@@ -102,6 +134,12 @@ impl fmt::Display for Figure {
 }
 
 /// Numbers as people read them: integers without decimals, others with two.
+///
+/// ```
+/// use kata_toolkit::figure::format_number;
+/// assert_eq!(format_number(42.0), "42");
+/// assert_eq!(format_number(1.0 / 3.0), "0.33");
+/// ```
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")

@@ -13,6 +13,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 /// How to measure.
+///
+/// ```
+/// use std::time::Duration;
+/// use kata_toolkit::ratio::RatioConfig;
+/// let config = RatioConfig { min_batch: Duration::from_millis(5), ..RatioConfig::default() };
+/// assert_eq!(config.rounds, 31);
+/// assert_eq!(config.min_batch, Duration::from_millis(5));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct RatioConfig {
     /// Rounds; the median of the per-round ratios is reported. At least 30.
@@ -31,6 +39,13 @@ impl Default for RatioConfig {
 }
 
 /// How many times faster the candidate ran than the baseline.
+///
+/// ```
+/// use kata_toolkit::ratio::Speedup;
+/// let s = Speedup { median: 42.0, low: 35.5, high: 51.3, rounds: 31 };
+/// assert!(s.median > 20.0, "{s}");
+/// assert_eq!(s.to_string(), "42.0x faster (median of 31 rounds; range 35.5x to 51.3x)");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Speedup {
     /// Median over rounds of `baseline time per call / candidate time per call`.

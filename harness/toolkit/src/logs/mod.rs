@@ -30,6 +30,14 @@ use record::{CaptureLayer, Recorder, Shared, Target, lock};
 pub use record::{Event, SpanRecord, Value};
 
 /// What a capture recorded.
+///
+/// ```
+/// use kata_toolkit::logs::{capture, Logs};
+/// let ((), quiet) = capture(|| ());
+/// assert_eq!(quiet, Logs::default());
+/// let ((), logs) = capture(|| tracing::info!("started"));
+/// assert_eq!(logs.events().len(), 1);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Logs {
     events: Vec<Event>,
@@ -150,21 +158,62 @@ impl Logs {
     }
 
     /// Every event, in the order emitted.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| {
+    ///     tracing::info!("first");
+    ///     tracing::warn!("second");
+    /// });
+    /// let messages: Vec<&str> = logs.events().iter().map(|e| e.message.as_str()).collect();
+    /// assert_eq!(messages, ["first", "second"]);
+    /// ```
     pub fn events(&self) -> &[Event] {
         &self.events
     }
 
     /// Every span created.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| {
+    ///     tracing::info_span!("charge", order_id = 7u64).in_scope(|| tracing::info!("charging"));
+    /// });
+    /// assert_eq!(logs.spans()[0].name, "charge");
+    /// assert_eq!(logs.events()[0].spans, ["charge"]);
+    /// ```
     pub fn spans(&self) -> &[SpanRecord] {
         &self.spans
     }
 
     /// Events at exactly `level`.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// use tracing::Level;
+    /// let ((), logs) = capture(|| {
+    ///     tracing::warn!("slow reply");
+    ///     tracing::warn!("slower reply");
+    ///     tracing::error!("no reply");
+    /// });
+    /// assert_eq!(logs.at(Level::WARN).count(), 2);
+    /// ```
     pub fn at(&self, level: Level) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.level == level)
     }
 
     /// Events at `level` or more severe.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// use tracing::Level;
+    /// let ((), logs) = capture(|| {
+    ///     tracing::info!("cache miss");
+    ///     tracing::warn!("retrying");
+    ///     tracing::error!("gave up");
+    /// });
+    /// assert_eq!(logs.at_or_above(Level::WARN).count(), 2);
+    /// ```
     pub fn at_or_above(&self, level: Level) -> impl Iterator<Item = &Event> {
         self.events
             .iter()
@@ -172,6 +221,16 @@ impl Logs {
     }
 
     /// Events whose target is `target` or a module below it.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| {
+    ///     tracing::info!(target: "shop::payments::stripe", "charged");
+    ///     tracing::info!(target: "shop::payments_v2", "ignored: another module");
+    ///     tracing::info!(target: "shop", "ignored: the parent");
+    /// });
+    /// assert_eq!(logs.from_target("shop::payments").count(), 1);
+    /// ```
     pub fn from_target<'a>(&'a self, target: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
         self.events
             .iter()
@@ -309,6 +368,18 @@ impl Logs {
 }
 
 /// The kinds of typed field [`Logs::assert_every_event_has`] can require.
+///
+/// ```
+/// use kata_toolkit::logs::{capture, Kind};
+/// let ((), logs) =
+///     capture(|| tracing::info!(retry = true, latency_ms = 12.5, user = "ada", "sent"));
+/// logs.assert_every_event_has(&[
+///     ("retry", Kind::Bool),
+///     ("latency_ms", Kind::Float),
+///     ("user", Kind::Str),
+/// ]);
+/// assert_eq!(logs.events()[0].fields.len(), 3);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Recorded as `i64` or `u64`.

@@ -12,6 +12,16 @@ use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 
 /// A field's value, with the type it was recorded as.
+///
+/// ```
+/// use kata_toolkit::logs::{capture, Value};
+/// let ((), logs) =
+///     capture(|| tracing::info!(attempt = 3i64, cached = false, reply = ?Some(5), "fetched"));
+/// let event = &logs.events()[0];
+/// assert_eq!(event.field("attempt"), Some(&Value::I64(3)));
+/// assert_eq!(event.field("cached"), Some(&Value::Bool(false)));
+/// assert_eq!(event.field("reply"), Some(&Value::Debug("Some(5)".to_owned())));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// Recorded as a signed integer.
@@ -38,6 +48,16 @@ pub enum Value {
 
 impl Value {
     /// The value as text (an error with its whole chain, joined by ": ").
+    ///
+    /// ```
+    /// use kata_toolkit::logs::Value;
+    /// assert_eq!(Value::U64(42).text(), "42");
+    /// let failure = Value::Error {
+    ///     message: "checkout failed".to_owned(),
+    ///     chain: vec!["connection reset".to_owned()],
+    /// };
+    /// assert_eq!(failure.text(), "checkout failed: connection reset");
+    /// ```
     pub fn text(&self) -> String {
         match self {
             Value::I64(v) => v.to_string(),
@@ -53,6 +73,12 @@ impl Value {
     }
 
     /// Whether it was recorded as an integer (signed or not).
+    ///
+    /// ```
+    /// use kata_toolkit::logs::Value;
+    /// assert!(Value::I64(-1).is_integer());
+    /// assert!(!Value::Str("7".to_owned()).is_integer()); // a number formatted into text
+    /// ```
     pub fn is_integer(&self) -> bool {
         matches!(self, Value::I64(_) | Value::U64(_))
     }
@@ -65,6 +91,17 @@ impl fmt::Display for Value {
 }
 
 /// One captured event.
+///
+/// ```
+/// use kata_toolkit::logs::capture;
+/// use tracing::Level;
+/// let ((), logs) =
+///     capture(|| tracing::warn!(target: "shop::cart", items = 3u64, "cart is large"));
+/// let event = &logs.events()[0];
+/// assert_eq!((event.level, event.target.as_str()), (Level::WARN, "shop::cart"));
+/// assert_eq!(event.message, "cart is large");
+/// assert!(event.spans.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// The level.
@@ -81,11 +118,25 @@ pub struct Event {
 
 impl Event {
     /// A field by name.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::{capture, Value};
+    /// let ((), logs) = capture(|| tracing::info!(order_id = 7u64, "shipped"));
+    /// let event = &logs.events()[0];
+    /// assert_eq!(event.field("order_id"), Some(&Value::U64(7)));
+    /// assert_eq!(event.field("tracking"), None);
+    /// ```
     pub fn field(&self, name: &str) -> Option<&Value> {
         self.fields.get(name)
     }
 
     /// The message and every field value, as text: what a log line would show.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::capture;
+    /// let ((), logs) = capture(|| tracing::info!(user = "ada", attempts = 2u64, "login"));
+    /// assert_eq!(logs.events()[0].all_text(), "login attempts=2 user=ada");
+    /// ```
     pub fn all_text(&self) -> String {
         let mut text = self.message.clone();
         for (name, value) in &self.fields {
@@ -96,6 +147,19 @@ impl Event {
 }
 
 /// One captured span (its fields as recorded at creation and later with `record`).
+///
+/// ```
+/// use kata_toolkit::logs::{capture, Value};
+/// use tracing::Level;
+/// let ((), logs) = capture(|| {
+///     let span = tracing::info_span!(target: "shop::db", "query", rows = tracing::field::Empty);
+///     span.record("rows", 12u64);
+/// });
+/// let span = &logs.spans()[0];
+/// assert_eq!((span.name.as_str(), span.target.as_str()), ("query", "shop::db"));
+/// assert_eq!(span.level, Level::INFO);
+/// assert_eq!(span.fields["rows"], Value::U64(12));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpanRecord {
     /// The name.
