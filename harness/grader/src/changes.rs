@@ -3,13 +3,9 @@
 //! change editable paths: a change to a kata's checks, the toolkit, the grader or the
 //! workspace could otherwise make a fix pass without fixing anything.
 
-use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
-
 use serde::Serialize;
 
-use crate::runner::{self, Exit};
+use crate::git::git;
 use crate::workspace::Workspace;
 use crate::{Error, glob};
 
@@ -77,19 +73,4 @@ pub fn since(workspace: &Workspace, base: &str) -> Result<Changes, Error> {
     }
     changes.katas.sort();
     Ok(changes)
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
-    let mut command = Command::new("git");
-    command.arg("-C").arg(root).args(args);
-    let output = runner::run(command, Duration::from_secs(60))?;
-    match output.exit {
-        Exit::Code(0) => Ok(output.stdout),
-        other => Err(Error::Config(format!(
-            "`git {}` failed ({}): {}",
-            args.join(" "),
-            other.describe(),
-            output.stderr.trim()
-        ))),
-    }
 }

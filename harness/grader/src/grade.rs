@@ -192,6 +192,19 @@ pub fn grade(
     Ok(report)
 }
 
+/// Grade the kata's reference solution, when it has one.
+pub fn grade_solution(
+    workspace: &Workspace,
+    kata: &Kata,
+    options: &Options,
+    sink: &mut dyn Sink,
+) -> Result<Option<KataReport>, Error> {
+    match workspace.solution_dir(&kata.id) {
+        Some(_) => grade(workspace, kata, Subject::Solution, options, sink).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Finish a kata that could not run: `verdict` gives each check's result, or `None` for
 /// checks that can still be evaluated (the tamper check needs no build).
 fn finish(

@@ -73,16 +73,7 @@ pub fn review(
 
     let options = Options::default();
     let learner = grade::grade(workspace, kata, Subject::Kata, &options, sink)?;
-    let reference = match workspace.solution_dir(&kata.id) {
-        Some(_) => Some(grade::grade(
-            workspace,
-            kata,
-            Subject::Solution,
-            &options,
-            sink,
-        )?),
-        None => None,
-    };
+    let reference = grade::grade_solution(workspace, kata, &options, sink)?;
     let shipped = grade_shipped(workspace, kata, base, sink)?;
     Ok(Review {
         kata: kata.id.clone(),

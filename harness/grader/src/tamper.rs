@@ -8,13 +8,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
 use crate::glob;
-use crate::runner::{self, Exit};
 use crate::workspace::Kata;
 
 /// The hash manifest's file name, in the kata's folder.
@@ -217,18 +214,7 @@ fn compare(reference: &BTreeMap<String, String>, now: &BTreeMap<String, String>)
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
-    let mut command = Command::new("git");
-    command.arg("-C").arg(root).args(args);
-    let output = runner::run(command, Duration::from_secs(60)).map_err(|e| e.to_string())?;
-    match output.exit {
-        Exit::Code(0) => Ok(output.stdout),
-        other => Err(format!(
-            "`git {}` failed ({}): {}",
-            args.join(" "),
-            other.describe(),
-            output.stderr.trim()
-        )),
-    }
+    crate::git::git(root, args).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

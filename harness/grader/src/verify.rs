@@ -32,16 +32,7 @@ pub fn verify(
 ) -> Result<Verification, Error> {
     let options = Options::default();
     let shipped = grade::grade(workspace, kata, Subject::Kata, &options, sink)?;
-    let solution = match workspace.solution_dir(&kata.id) {
-        Some(_) => Some(grade::grade(
-            workspace,
-            kata,
-            Subject::Solution,
-            &options,
-            sink,
-        )?),
-        None => None,
-    };
+    let solution = grade::grade_solution(workspace, kata, &options, sink)?;
     let mut differences = Vec::new();
     if let Some(error) = &shipped.build_error {
         differences.push(format!(

@@ -32,7 +32,9 @@ pub fn workspace() -> &'static Path {
     })
 }
 
-fn sync(from: &Path, to: &Path) {
+/// Copy `from` into `to`, writing only files whose bytes differ (a fresh `to` gets
+/// everything).
+pub fn sync(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::fixture::{cargo_kata_with_env, stdout};
+use crate::fixture::{cargo_kata_with_env, stdout, sync};
 
 fn target_dir(name: &str) -> String {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -43,25 +43,12 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The repo: base commit = the fixture workspace; head commit = the learner's changes.
 fn learner_repo(name: &str) -> (PathBuf, String) {
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("rehearsal-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
-    copy_tree(
+    sync(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace"),
         &repo,
     );
