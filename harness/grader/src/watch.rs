@@ -1,25 +1,34 @@
 //! `cargo kata watch`: grade again whenever a kata's files change, and say what changed
 //! since the last grade.
 //!
-//! File events come from the operating system (inotify, FSEvents, ReadDirectoryChangesW).
-//! Where they do not arrive (WSL2 on a Windows drive, some VMs and network drives), a
-//! polling watcher compares modification times every second instead: asked for with
-//! `--poll`, chosen automatically under WSL, and used when native watching cannot start.
+//! Whether something changed is decided by comparing snapshots of the kata's files (each
+//! file's contents hashed), never by file events alone: events are missing on WSL2 over a
+//! Windows drive, in some VMs and on network drives, and a poller that compares
+//! modification times in whole seconds misses a save made within the second of the last
+//! one. File events (inotify, FSEvents, ReadDirectoryChangesW) only make the look come
+//! sooner; without them, or with `--poll`, or under WSL, the folder is looked at every
+//! second. The baseline snapshot is taken before each grade, so a save made while a grade
+//! runs is graded next.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::Error;
 use crate::checks::CheckResult;
 use crate::grade::KataReport;
 
-/// How often the polling watcher looks.
+/// How often the folder is looked at when no file events arrive.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// With file events, how often the folder is looked at anyway, in case one is lost.
+pub const SAFETY_INTERVAL: Duration = Duration::from_secs(2);
 /// Changes arriving within this long of each other are graded once.
 const QUIET: Duration = Duration::from_millis(300);
+/// Files larger than this are compared by size and modification time, not contents.
+const HASHED_UP_TO: u64 = 1 << 20;
 
 /// Which kind of watcher is in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,77 +37,154 @@ pub enum Mode {
     Polling,
 }
 
+impl Mode {
+    /// How the watcher notices a save, for the learner.
+    pub fn describe(self) -> String {
+        match self {
+            Mode::Events => format!(
+                "file events, and a look every {} s",
+                SAFETY_INTERVAL.as_secs()
+            ),
+            Mode::Polling => format!("polling every {} s", POLL_INTERVAL.as_secs()),
+        }
+    }
+}
+
 /// A watcher on a kata's folder.
 pub struct KataWatcher {
-    // Kept alive for as long as we watch.
-    _watcher: Box<dyn Watcher>,
-    dir: std::path::PathBuf,
-    changes: mpsc::Receiver<notify::Result<Event>>,
+    dir: PathBuf,
+    // The native watcher is kept alive for as long as its events are wanted.
+    events: Option<(
+        RecommendedWatcher,
+        mpsc::Receiver<notify::Result<notify::Event>>,
+    )>,
+    baseline: Snapshot,
     pub mode: Mode,
 }
 
 impl KataWatcher {
-    /// Watch `dir` recursively; `poll` forces the polling watcher.
-    pub fn new(dir: &Path, poll: bool) -> Result<Self, Error> {
-        let (sender, changes) = mpsc::channel();
-        let watch_error =
-            |e: notify::Error| Error::Config(format!("cannot watch {}: {e}", dir.display()));
-        let native = if poll || running_under_wsl() {
+    /// Watch `dir` recursively; `poll` (or WSL) means no file events are asked for.
+    pub fn new(dir: &Path, poll: bool) -> Self {
+        let events = if poll || running_under_wsl() {
             None
         } else {
-            let sender = sender.clone();
-            RecommendedWatcher::new(move |e| drop(sender.send(e)), notify::Config::default()).ok()
+            native_events(dir)
         };
-        let (mut watcher, mode): (Box<dyn Watcher>, Mode) = match native {
-            Some(w) => (Box::new(w), Mode::Events),
-            None => {
-                let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-                let w =
-                    PollWatcher::new(move |e| drop(sender.send(e)), config).map_err(watch_error)?;
-                (Box::new(w), Mode::Polling)
-            }
-        };
-        watcher
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(watch_error)?;
-        Ok(KataWatcher {
-            _watcher: watcher,
+        KataWatcher {
             dir: dir.to_owned(),
-            changes,
-            mode,
-        })
+            mode: if events.is_some() {
+                Mode::Events
+            } else {
+                Mode::Polling
+            },
+            events,
+            baseline: Snapshot::take(dir),
+        }
     }
 
-    /// Block until a relevant change, then wait for a quiet moment so a burst of saves is
-    /// graded once. Returns `false` when the watcher has stopped.
-    pub fn wait_for_change(&self) -> bool {
+    /// Remember the kata's files as they are now: call it just before grading them.
+    pub fn mark(&mut self) {
+        self.baseline = Snapshot::take(&self.dir);
+    }
+
+    /// Block until the kata's files differ from the last [`mark`](Self::mark), then until
+    /// they have been still for a moment, so a burst of saves is graded once.
+    pub fn wait_for_change(&mut self) {
+        let mut now = loop {
+            self.nap();
+            let now = Snapshot::take(&self.dir);
+            if now != self.baseline {
+                break now;
+            }
+        };
         loop {
-            match self.changes.recv() {
-                Ok(Ok(event)) if is_relevant(&event, &self.dir) => break,
-                Ok(_) => continue,
-                Err(_) => return false,
+            std::thread::sleep(QUIET);
+            let later = Snapshot::take(&self.dir);
+            if later == now {
+                return;
+            }
+            now = later;
+        }
+    }
+
+    /// Sleep until a file event or the next scheduled look, whichever comes first.
+    fn nap(&mut self) {
+        let Some((_, events)) = &self.events else {
+            std::thread::sleep(POLL_INTERVAL);
+            return;
+        };
+        match events.recv_timeout(SAFETY_INTERVAL) {
+            // Drain the burst: one look is enough for all of it.
+            Ok(_) => while events.try_recv().is_ok() {},
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                self.events = None;
+                self.mode = Mode::Polling;
             }
         }
-        while self.changes.recv_timeout(QUIET).is_ok() {}
-        true
     }
 }
 
-/// Edits, creations, removals and renames of the kata's files; not reads, not build output
-/// inside it. Only the part of a path below the kata's folder is looked at: the repo may
-/// itself live under a folder called `target`.
-fn is_relevant(event: &Event, dir: &Path) -> bool {
-    let kind = matches!(
-        event.kind,
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-    );
-    let ignored = |c: std::path::Component<'_>| {
-        matches!(c.as_os_str().to_str(), Some("target" | ".kata" | ".git"))
+fn native_events(
+    dir: &Path,
+) -> Option<(
+    RecommendedWatcher,
+    mpsc::Receiver<notify::Result<notify::Event>>,
+)> {
+    let (sender, receiver) = mpsc::channel();
+    let mut watcher =
+        RecommendedWatcher::new(move |e| drop(sender.send(e)), notify::Config::default()).ok()?;
+    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
+    Some((watcher, receiver))
+}
+
+/// The kata's files, each with a digest of its contents; build output, progress and git
+/// folders below the kata are left out.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Snapshot(BTreeMap<PathBuf, u64>);
+
+impl Snapshot {
+    fn take(dir: &Path) -> Self {
+        let mut files = BTreeMap::new();
+        collect(dir, dir, &mut files);
+        Snapshot(files)
+    }
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, u64>) {
+    // A folder or file that vanishes mid-walk is simply not in the snapshot: the next look
+    // sees the folder as it settled.
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
     };
-    kind && event
-        .paths
-        .iter()
-        .any(|p| !p.strip_prefix(dir).unwrap_or(p).components().any(ignored))
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if matches!(name.to_str(), Some("target" | ".kata" | ".git")) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect(root, &path, files);
+        } else if let Some(digest) = digest(&path) {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_owned();
+            files.insert(relative, digest);
+        }
+    }
+}
+
+fn digest(path: &Path) -> Option<u64> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let mut hasher = DefaultHasher::new();
+    meta.len().hash(&mut hasher);
+    if meta.is_file() && meta.len() <= HASHED_UP_TO {
+        std::fs::read(path).ok()?.hash(&mut hasher);
+    } else {
+        meta.modified().ok().hash(&mut hasher);
+    }
+    Some(hasher.finish())
 }
 
 fn running_under_wsl() -> bool {
@@ -147,32 +233,58 @@ fn figure_of(check: &CheckResult) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, ModifyKind};
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("kata-watch-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::create_dir_all(dir.join("target/debug")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> u32 { 42 }\n").unwrap();
+        dir
+    }
 
     #[test]
-    fn only_the_part_below_the_kata_folder_is_filtered() {
-        let dir = Path::new("/home/u/target/repo/katas/x");
-        let event = |kind, path: &str| Event::new(kind).add_path(path.into());
-        assert!(is_relevant(
-            &event(
-                EventKind::Modify(ModifyKind::Any),
-                "/home/u/target/repo/katas/x/src/lib.rs"
-            ),
-            dir
-        ));
-        assert!(!is_relevant(
-            &event(
-                EventKind::Create(CreateKind::File),
-                "/home/u/target/repo/katas/x/target/debug/a"
-            ),
-            dir
-        ));
-        assert!(!is_relevant(
-            &event(
-                EventKind::Access(notify::event::AccessKind::Any),
-                "/home/u/target/repo/katas/x/src/lib.rs"
-            ),
-            dir
-        ));
+    fn a_save_of_the_same_size_within_the_same_second_is_a_change() {
+        let dir = folder("same-size");
+        let before = Snapshot::take(&dir);
+        std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> u32 { 40 }\n").unwrap();
+        assert_ne!(before, Snapshot::take(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn build_output_and_progress_below_the_kata_are_not_changes() {
+        let dir = folder("ignored");
+        let before = Snapshot::take(&dir);
+        std::fs::write(dir.join("target/debug/a"), "x").unwrap();
+        std::fs::create_dir_all(dir.join(".kata")).unwrap();
+        std::fs::write(dir.join(".kata/progress.json"), "{}").unwrap();
+        assert_eq!(before, Snapshot::take(&dir));
+        std::fs::write(dir.join("src/new.rs"), "").unwrap();
+        assert_ne!(before, Snapshot::take(&dir), "a new file is a change");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn both_modes_notice_a_save_made_before_the_wait() {
+        for poll in [true, false] {
+            let dir = folder(if poll { "poll" } else { "events" });
+            let mut watcher = KataWatcher::new(&dir, poll);
+            watcher.mark();
+            std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> u32 { 40 }\n").unwrap();
+            // Returns only once it sees the change; a miss would hang, so bound it.
+            let (done, finished) = mpsc::channel();
+            std::thread::spawn(move || {
+                watcher.wait_for_change();
+                let _ = done.send(watcher.mode);
+            });
+            let mode = finished
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("poll={poll}: the save was not noticed in 30 s"));
+            if poll {
+                assert_eq!(mode, Mode::Polling, "--poll asks for no file events");
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
     }
 }

@@ -120,13 +120,8 @@ pub fn watch(
     poll: bool,
     max_grades: Option<u32>,
 ) -> Result<i32, Error> {
-    let watcher = crate::watch::KataWatcher::new(&kata.dir, poll)?;
-    let how = match watcher.mode {
-        crate::watch::Mode::Events => "file events".to_owned(),
-        crate::watch::Mode::Polling => {
-            format!("polling every {} s", crate::watch::POLL_INTERVAL.as_secs())
-        }
-    };
+    let mut watcher = crate::watch::KataWatcher::new(&kata.dir, poll);
+    let how = watcher.mode.describe();
     anstream::println!(
         "{}",
         paint(
@@ -137,6 +132,7 @@ pub fn watch(
     let mut last: Option<crate::grade::KataReport> = None;
     let mut grades = 0;
     loop {
+        watcher.mark();
         let spinner = Spinner::new();
         let mut sink = HumanGrade::new(&spinner);
         let report = crate::grade::grade(
@@ -168,9 +164,7 @@ pub fn watch(
             return Ok(exit::OK);
         }
         anstream::println!("{}", paint("Waiting for a change…", style::DIM));
-        if !watcher.wait_for_change() {
-            return Ok(exit::OK);
-        }
+        watcher.wait_for_change();
     }
 }
 
