@@ -96,7 +96,8 @@ fn order_problems(order: &Order, result: &Result<Receipt, Declined>, logs: &Logs
         .filter_map(|(name, want)| wrong_integer(logs, event, name, want))
         .collect();
         match field(logs, event, "currency") {
-            Some(Value::Str(c)) if c == order.currency => {}
+            // A string, or a value recorded with `%` whose text is the code.
+            Some(Value::Str(c) | Value::Debug(c)) if c == order.currency => {}
             Some(v) => wrong.push(format!("`currency` is {v:?}, want \"{}\"", order.currency)),
             None => wrong.push("no `currency` field".to_owned()),
         }
@@ -268,6 +269,7 @@ mod dashboard_view {
                             Some(Value::I64(v)) => (*v).into(),
                             Some(Value::U64(v)) => (*v).into(),
                             Some(Value::Str(s)) => s.clone().into(),
+                            Some(Value::Debug(s)) if name == "currency" => s.clone().into(),
                             Some(other) => format!("untyped: {other}").into(),
                         };
                         fields.insert(name.to_owned(), value);
