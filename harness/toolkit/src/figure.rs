@@ -148,6 +148,25 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// A count with thousands separators, for failure messages: `1000000` → `"1,000,000"`.
+///
+/// ```
+/// use kata_toolkit::figure::thousands;
+/// assert_eq!(thousands(1_000_000), "1,000,000");
+/// assert_eq!(thousands(999), "999");
+/// ```
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A value with its unit: bytes in binary multiples, anything else as a number followed by
 /// the unit text.
 ///

@@ -7,7 +7,7 @@
 
 use hot_loop_allocations::{OrderLine, normalise, render, render_into};
 use kata_toolkit::alloc::measure;
-use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
 use rstest::rstest;
@@ -20,19 +20,6 @@ static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::Counting
 const BATCH: u64 = 100_000;
 /// The bar: allocations per line.
 const MAX_PER_LINE: f64 = 0.01;
-
-/// 1800018 → "1,800,018".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn line(
     order_id: u64,

@@ -11,7 +11,7 @@ use std::io::{self, Read};
 use std::sync::OnceLock;
 
 use kata_toolkit::alloc::{AllocStats, human_bytes, measure};
-use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::csv::{orders_csv_reader, rows};
 use kata_toolkit::fixtures::proptest_config;
 use million_rows::{AggregateError, Problem, Totals, aggregate};
@@ -30,19 +30,6 @@ const MAX_GROWTH: u64 = 4 * 1024;
 const MAX_ALLOCS_PER_ROW: f64 = 0.01;
 /// The export measured: same rows on every run.
 const SEED: u64 = 60;
-
-/// 1000000 → "1,000,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The totals computed straight from the generated rows, without any CSV.
 fn model(count: u64, seed: u64) -> Totals {

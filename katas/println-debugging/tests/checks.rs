@@ -121,14 +121,6 @@ mod silent_library {
     }
 }
 
-fn integer(value: Option<&Value>) -> Option<i128> {
-    match value? {
-        Value::I64(v) => Some(i128::from(*v)),
-        Value::U64(v) => Some(i128::from(*v)),
-        _ => None,
-    }
-}
-
 /// The `sku` field as text: recorded as a string, or with `%` (its `Display`).
 fn sku_of(event: &Event) -> Option<&str> {
     match event.field("sku")? {
@@ -148,8 +140,8 @@ fn unexplained(report: &Report, logs: &Logs) -> Vec<String> {
         let found = logs.events().iter().any(|e| {
             is_detail(e)
                 && sku_of(e) == Some(m.sku.as_str())
-                && integer(e.field("expected")) == Some(i128::from(m.expected))
-                && integer(e.field("counted")) == Some(i128::from(m.counted))
+                && e.field("expected").and_then(Value::as_integer) == Some(i128::from(m.expected))
+                && e.field("counted").and_then(Value::as_integer) == Some(i128::from(m.counted))
         });
         if !found {
             missing.push(format!(

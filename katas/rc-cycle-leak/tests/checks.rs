@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use kata_toolkit::alloc::{human_bytes, measure};
-use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::figure::{Figure, check, thousands};
 use rc_cycle_leak::{MoveError, Node, OrgChart, OrgError, Record};
 use rstest::rstest;
 
@@ -23,19 +23,6 @@ static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::Counting
 struct Tally {
     built: Cell<usize>,
     dropped: Cell<usize>,
-}
-
-/// 1111 → "1,111".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A node value that reports its own drop to the test's tally.
@@ -71,8 +58,8 @@ impl Tally {
             self.dropped() == 0,
             "{} of {} nodes were freed while the root of their tree was still held (bar: 0): \
              a tree must keep every node it can reach",
-            thousands(self.dropped()),
-            thousands(self.built())
+            thousands(self.dropped() as u64),
+            thousands(self.built() as u64)
         );
     }
 
@@ -89,9 +76,9 @@ impl Tally {
             &format!(
                 "{what}: {} of {} nodes were freed; the other {} are still allocated \
                  though nothing can reach them",
-                thousands(dropped),
-                thousands(built),
-                thousands(built - dropped)
+                thousands(dropped as u64),
+                thousands(built as u64),
+                thousands((built - dropped) as u64)
             ),
         );
     }

@@ -7,7 +7,7 @@
 //! in parallel do not disturb each other's figures.
 
 use kata_toolkit::alloc::{human_bytes, measure};
-use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::figure::{Figure, check, thousands};
 use request_leak::{DEBUG_LINES, MAX_WEIGHT_GRAMS, Method, Quote, QuoteHandler, Request, Response};
 use rstest::rstest;
 
@@ -66,19 +66,6 @@ fn handler_heap_after(n: u64) -> u64 {
     });
     drop(handler);
     stats.retained
-}
-
-/// 10000 → "10,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 mod responses {

@@ -63,20 +63,12 @@ fn field<'a>(logs: &'a Logs, event: &'a Event, name: &str) -> Option<&'a Value> 
     })
 }
 
-fn integer(value: Option<&Value>) -> Option<i128> {
-    match value? {
-        Value::I64(v) => Some(i128::from(*v)),
-        Value::U64(v) => Some(i128::from(*v)),
-        _ => None,
-    }
-}
-
 /// What is wrong with `name` on `event`, if anything: missing, not typed, or wrong.
 fn wrong_integer(logs: &Logs, event: &Event, name: &str, want: i128) -> Option<String> {
     match field(logs, event, name) {
         None => Some(format!("no `{name}` field")),
         Some(v) if !v.is_integer() => Some(format!("`{name}` is {v:?}, not an integer")),
-        Some(v) => (integer(Some(v)) != Some(want)).then(|| format!("`{name}` = {v}, want {want}")),
+        Some(v) => (v.as_integer() != Some(want)).then(|| format!("`{name}` = {v}, want {want}")),
     }
 }
 

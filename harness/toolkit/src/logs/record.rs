@@ -82,6 +82,22 @@ impl Value {
     pub fn is_integer(&self) -> bool {
         matches!(self, Value::I64(_) | Value::U64(_))
     }
+
+    /// The value if it was recorded as an integer, signed or not, widened so both fit.
+    ///
+    /// ```
+    /// use kata_toolkit::logs::Value;
+    /// assert_eq!(Value::U64(17).as_integer(), Some(17));
+    /// assert_eq!(Value::I64(-3).as_integer(), Some(-3));
+    /// assert_eq!(Value::Str("17".to_owned()).as_integer(), None);
+    /// ```
+    pub fn as_integer(&self) -> Option<i128> {
+        match self {
+            Value::I64(v) => Some(i128::from(*v)),
+            Value::U64(v) => Some(i128::from(*v)),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Value {
