@@ -226,10 +226,14 @@ mod debug_listing {
 
     #[test]
     fn lists_the_latest_requests_newest_first() {
+        serve_then_list((0..5).map(|i| traffic(i * 7)));
+    }
+
+    /// Serve `requests` on a new handler, then check its debug page lists the latest.
+    fn serve_then_list(requests: impl Iterator<Item = Request>) {
         let handler = QuoteHandler::new();
         let mut served = Vec::new();
-        for i in 0..5 {
-            let request = traffic(i * 7);
+        for request in requests {
             let status = handler.handle(&request).status;
             served.push((request, status));
         }
@@ -240,19 +244,7 @@ mod debug_listing {
 
     #[test]
     fn shows_no_more_than_the_last_lines_after_heavy_traffic() {
-        let handler = QuoteHandler::new();
-        let mut served = Vec::new();
-        for i in 0..500 {
-            let request = traffic(i);
-            if request.path == "/debug/recent" {
-                continue;
-            }
-            let status = handler.handle(&request).status;
-            served.push((request, status));
-        }
-        let listing = handler.handle(&Request::get("/debug/recent"));
-        assert_eq!(listing.status, 200);
-        assert_listing_is_recent(&listing.body, &served);
+        serve_then_list((0..500).map(traffic).filter(|r| r.path != "/debug/recent"));
     }
 
     #[test]
