@@ -12,9 +12,14 @@
 //! (`tracing::dispatcher::get_default(|d| d.clone())`, then
 //! `tracing::dispatcher::with_default(&d, …)` in the thread), which is also what makes them
 //! reach a test's subscriber. For code you cannot change, [`capture_process`] records the
-//! events of every thread in the process; it takes a process-wide lock and installs a
-//! global subscriber once, so do not mix it with another global subscriber (such as
-//! tracing-test's) in the same test binary.
+//! events of every thread in the process; it takes a process-wide lock.
+//!
+//! **The global subscriber.** The first capture of any kind installs a global subscriber
+//! that records only while [`capture_process`] runs and answers "sometimes" for every
+//! callsite, so `tracing` never caches a callsite as uninteresting while another thread's
+//! capture is starting (a real race, seen as a 1-in-200 flake before). Scoped captures
+//! still work beside another global subscriber (such as tracing-test's); only
+//! [`capture_process`] needs the toolkit's own.
 
 mod json;
 mod record;
@@ -75,6 +80,7 @@ pub fn capture_at<R>(max_level: Level, f: impl FnOnce() -> R) -> (R, Logs) {
 }
 
 fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) {
+    ensure_global();
     let shared: Shared = Arc::default();
     let layer = CaptureLayer {
         target: Target::Fixed(shared.clone()),
@@ -102,6 +108,7 @@ fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) 
 /// ```
 pub async fn capture_future<F: std::future::Future>(future: F) -> (F::Output, Logs) {
     use tracing::instrument::WithSubscriber;
+    ensure_global();
     let shared: Shared = Arc::default();
     let subscriber = tracing_subscriber::registry().with(CaptureLayer {
         target: Target::Fixed(shared.clone()),
@@ -125,13 +132,7 @@ static GLOBAL: OnceLock<Result<(), String>> = OnceLock::new();
 /// assert!(logs.events().iter().any(|e| e.message == "from a worker"));
 /// ```
 pub fn capture_process<R>(f: impl FnOnce() -> R) -> (R, Logs) {
-    let installed = GLOBAL.get_or_init(|| {
-        let subscriber = tracing_subscriber::registry().with(CaptureLayer {
-            target: Target::Active(&ACTIVE),
-        });
-        tracing::subscriber::set_global_default(subscriber).map_err(|e| e.to_string())
-    });
-    if let Err(e) = installed {
+    if let Err(e) = ensure_global() {
         panic!(
             "capture_process needs to install the global subscriber, but another one is installed: {e}"
         );
@@ -142,6 +143,24 @@ pub fn capture_process<R>(f: impl FnOnce() -> R) -> (R, Logs) {
     let result = f();
     *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
     (result, Logs::take(&shared))
+}
+
+/// Install, once per process, the global subscriber that feeds [`capture_process`] (and
+/// records nothing when no process-wide capture runs).
+///
+/// Every capture calls it first, because `tracing` caches each callsite's interest: a
+/// callsite first hit on a thread with no subscriber at all would be cached as "never",
+/// and a scoped capture starting on another thread at that moment could miss its events
+/// (seen as a 1-in-300 flake). With this global subscriber answering "sometimes", no
+/// callsite is ever cached as "never". If another global subscriber is already installed,
+/// scoped captures still work; only `capture_process` needs this one.
+fn ensure_global() -> &'static Result<(), String> {
+    GLOBAL.get_or_init(|| {
+        let subscriber = tracing_subscriber::registry().with(CaptureLayer {
+            target: Target::Active(&ACTIVE),
+        });
+        tracing::subscriber::set_global_default(subscriber).map_err(|e| e.to_string())
+    })
 }
 
 /// "INFO or above" in the sense of severity: ERROR and WARN are above INFO.

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tracing::field::{Field, Visit};
+use tracing::subscriber::Interest;
 use tracing::{Level, Subscriber, span};
 use tracing_subscriber::Layer;
 use tracing_subscriber::layer::Context;
@@ -287,6 +288,26 @@ impl CaptureLayer {
 }
 
 impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
+    /// Never let a callsite's interest be cached: each event asks the dispatcher current
+    /// on its thread. Together with the global subscriber every capture installs (see
+    /// `logs::ensure_global`), this keeps a callsite first hit on a thread with no capture
+    /// from being cached as "never", which a capture on another thread could then miss.
+    fn register_callsite(&self, _: &'static tracing::Metadata<'static>) -> Interest {
+        Interest::sometimes()
+    }
+
+    /// The process-wide layer takes events only while a process-wide capture runs, so
+    /// that with none running the code under test costs what it costs with no subscriber.
+    fn enabled(&self, _: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
+        match &self.target {
+            Target::Fixed(_) => true,
+            Target::Active(active) => active
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_some(),
+        }
+    }
+
     fn on_new_span(&self, attrs: &span::Attributes<'_>, id: &span::Id, _ctx: Context<'_, S>) {
         let mut fields = Fields::default();
         attrs.record(&mut fields);
