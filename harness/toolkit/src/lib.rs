@@ -7,7 +7,7 @@
 //! - [`fixtures`]: a seeded source that drives both fake and proptest, fake users, orders
 //!   and log records, a sandbox folder, and a large deterministic CSV.
 //! - [`clock`]: a [`Clock`](clock::Clock) seam with a system clock, a manual (virtual)
-//!   clock that records every sleep, and a mockall mock; [`paused`] (feature `tokio`) runs
+//!   clock that records every sleep, and a mockall mock; `paused` (feature `tokio`) runs
 //!   async code on tokio's paused clock and reports virtual time.
 //! - [`logs`]: log capture scoped to the code under test, with typed fields and assertions.
 //! - [`alloc`]: a counting global allocator (count, bytes, peak live bytes).
