@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::Error;
+use crate::integrity::{self, Identity};
 use crate::runner::{self, Exit};
 use crate::workspace::Workspace;
 
@@ -21,6 +22,12 @@ pub struct TestBinary {
     pub target: String,
     /// Path to the executable.
     pub path: PathBuf,
+    /// Whether its tests are the kata's checks (an integration-test target, written with
+    /// the toolkit), so each `ok` must come with a completion stamp (`kata_attest`). The
+    /// learner's own unit tests are not stamped.
+    pub attested: bool,
+    /// The file as the build left it; a run refuses a binary that changed since.
+    pub identity: Option<Identity>,
 }
 
 /// The result of compiling a package's tests.
@@ -46,11 +53,15 @@ struct Message {
     message: Option<Diagnostic>,
     #[serde(default)]
     success: Option<bool>,
+    #[serde(default)]
+    fresh: Option<bool>,
 }
 
 #[derive(Deserialize)]
 struct Target {
     name: String,
+    #[serde(default)]
+    kind: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -70,8 +81,48 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// Build the tests of `package` in `workspace`.
+/// Build the tests of `package` in `workspace`, and make sure each test binary is the one
+/// a build by this grader wrote (see [`integrity`]): a binary that cargo calls fresh but
+/// that does not match the grader's record is deleted and built again, once.
 pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error> {
+    let records = integrity::records_dir(&workspace.target_dir());
+    for attempt in 0..2 {
+        let (binaries, fresh) = match cargo_build_tests(workspace, package)? {
+            (Built::Ok(binaries), fresh) => (binaries, fresh),
+            (failed, _) => return Ok(failed),
+        };
+        let binaries: Vec<TestBinary> = binaries
+            .into_iter()
+            .zip(fresh)
+            .map(|(mut binary, fresh)| {
+                binary.identity = if fresh {
+                    integrity::check_fresh(&records, &binary.path)
+                } else {
+                    integrity::record_built(&records, &binary.path).ok()
+                };
+                binary
+            })
+            .collect();
+        let untrusted: Vec<&PathBuf> = binaries
+            .iter()
+            .filter(|b| b.identity.is_none())
+            .map(|b| &b.path)
+            .collect();
+        // After a rebuild every binary was just written; one still without an identity
+        // is kept, and its runs are refused ("binary changed").
+        if untrusted.is_empty() || attempt == 1 {
+            return Ok(Built::Ok(binaries));
+        }
+        for path in untrusted {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        }
+    }
+    unreachable!("the loop returns on its second attempt")
+}
+
+/// One `cargo test --no-run`: the test binaries, and for each whether cargo called it
+/// fresh (not rebuilt).
+fn cargo_build_tests(workspace: &Workspace, package: &str) -> Result<(Built, Vec<bool>), Error> {
     let root = workspace.root();
     let mut command = Command::new(cargo());
     command
@@ -88,6 +139,7 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
         .env("CARGO_TERM_PROGRESS_WHEN", "never");
     let output = runner::run(command, BUILD_TIMEOUT)?;
     let mut binaries = Vec::new();
+    let mut fresh = Vec::new();
     let mut first_error = None;
     let mut success = None;
     for line in output.stdout.lines() {
@@ -99,9 +151,12 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
                 if let (Some(path), Some(target), Some(Profile { test: true })) =
                     (message.executable, message.target, message.profile)
                 {
+                    fresh.push(message.fresh.unwrap_or(false));
                     binaries.push(TestBinary {
+                        attested: target.kind.iter().any(|k| k == "test"),
                         target: target.name,
                         path,
+                        identity: None,
                     });
                 }
             }
@@ -115,8 +170,10 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
         }
     }
     if output.exit == Exit::Code(0) && success != Some(false) {
-        binaries.sort_by(|a, b| a.target.cmp(&b.target));
-        return Ok(Built::Ok(binaries));
+        let mut paired: Vec<(TestBinary, bool)> = binaries.into_iter().zip(fresh).collect();
+        paired.sort_by(|a, b| a.0.target.cmp(&b.0.target));
+        let (binaries, fresh) = paired.into_iter().unzip();
+        return Ok((Built::Ok(binaries), fresh));
     }
     let text = match (first_error, output.exit) {
         (_, Exit::TimedOut) => format!(
@@ -133,9 +190,12 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
             .collect::<Vec<_>>()
             .join("\n"),
     };
-    Ok(Built::Failed {
-        first_error: relative_paths(&text, root).trim_end().to_owned(),
-    })
+    Ok((
+        Built::Failed {
+            first_error: relative_paths(&text, root).trim_end().to_owned(),
+        },
+        Vec::new(),
+    ))
 }
 
 /// Show paths relative to the repo root, whichever separator the platform uses.

@@ -5,8 +5,7 @@
 //! a binary that exits before reporting all of its tests.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -15,7 +14,9 @@ use crate::Error;
 use crate::build::TestBinary;
 use crate::libtest::{self, Failure, Reported};
 use crate::manifest::{Check, CheckKind, Expect};
-use crate::runner::{self, Exit};
+use crate::launch::{self, Evidence, Place, Refused};
+use crate::limits::Limits;
+use crate::runner::Exit;
 
 /// A check's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -186,6 +187,9 @@ pub enum TestVerdict {
     TimedOut(String),
     /// Crashed or never reported; the text says which.
     Crashed(String),
+    /// Reported `ok` without the proof that the check ran to its end, or run from a
+    /// binary that changed after the build: the text says which.
+    Forged(String),
 }
 
 impl TestVerdict {
@@ -208,6 +212,8 @@ pub struct Suite {
     pub time_limit: Duration,
     /// A scratch folder of the grader's own (never inside the learner's files).
     pub scratch: PathBuf,
+    /// What one run may use.
+    pub limits: Limits,
 }
 
 /// One run of a suite (or part of one).
@@ -240,17 +246,18 @@ impl Suite {
     /// List every binary's tests (each listing is itself a run under the time limit).
     pub fn list(
         binaries: Vec<TestBinary>,
-        package_dir: &Path,
+        place: &Place,
         time_limit: Duration,
-        scratch: &Path,
     ) -> Result<Result<Suite, String>, Error> {
         let mut listed = Vec::new();
         for binary in binaries {
-            let mut command = Command::new(&binary.path);
-            command
-                .args(["--list", "--format", "terse"])
-                .current_dir(package_dir);
-            let output = runner::run(command, time_limit)?;
+            let args = ["--list", "--format", "terse"].map(str::to_owned);
+            let output = match launch::run(&binary, &args, place, time_limit)? {
+                Ok(evidence) => evidence.output,
+                Err(Refused::BinaryChanged(problem)) => {
+                    return Ok(Err(format!("binary changed: {problem}; it was not run")));
+                }
+            };
             if output.exit != Exit::Code(0) {
                 return Ok(Err(format!(
                     "listing the tests of `{}` failed ({})",
@@ -263,9 +270,10 @@ impl Suite {
         }
         Ok(Ok(Suite {
             binaries: listed,
-            package_dir: package_dir.to_owned(),
+            package_dir: place.package_dir.clone(),
             time_limit,
-            scratch: scratch.to_owned(),
+            scratch: place.scratch.clone(),
+            limits: place.limits,
         }))
     }
 
@@ -336,24 +344,27 @@ impl Suite {
         limit: Duration,
         run: &mut SuiteRun,
     ) -> Result<(), Error> {
-        std::fs::create_dir_all(&self.scratch).map_err(|e| Error::io(&self.scratch, e))?;
-        let figures_file = self.scratch.join("figures.tsv");
-        let _ = std::fs::remove_file(&figures_file);
-        let mut command = Command::new(&binary.path);
-        command
-            .args(args)
-            .current_dir(&self.package_dir)
-            .env("KATA_FIGURES", &figures_file)
-            .env("RUST_BACKTRACE", "0")
-            // Snapshot tests must never write pending snapshots into a kata's files.
-            .env("INSTA_UPDATE", "no")
-            .env("CARGO_MANIFEST_DIR", &self.package_dir)
-            .env_remove("RUST_TEST_THREADS");
-        let output = runner::run(command, limit)?;
-        run.wall += output.wall;
-        run.figures.extend(read_figures(&figures_file));
-        let report = libtest::parse_run(&output.stdout);
-        let verdicts = verdicts_of(&report, &output, expected, limit);
+        let place = Place {
+            package_dir: self.package_dir.clone(),
+            scratch: self.scratch.clone(),
+            limits: self.limits,
+        };
+        let evidence = match launch::run(binary, args, &place, limit)? {
+            Ok(evidence) => evidence,
+            Err(Refused::BinaryChanged(problem)) => {
+                for name in expected {
+                    run.tests.insert(
+                        (binary.target.clone(), name.clone()),
+                        TestVerdict::Forged(format!("binary changed: {problem}; it was not run")),
+                    );
+                }
+                return Ok(());
+            }
+        };
+        run.wall += evidence.output.wall;
+        run.figures.extend(evidence.figures.iter().cloned());
+        let report = libtest::parse_run(&evidence.output.stdout);
+        let verdicts = verdicts_of(&report, &evidence, binary.attested, expected, limit, &self.limits);
         for (name, verdict) in verdicts {
             run.tests.insert((binary.target.clone(), name), verdict);
         }
@@ -365,10 +376,13 @@ impl Suite {
 /// own summary and exit status.
 fn verdicts_of(
     report: &libtest::RunReport,
-    output: &runner::Output,
+    evidence: &Evidence,
+    attested: bool,
     expected: &[String],
     limit: Duration,
+    limits: &Limits,
 ) -> Vec<(String, TestVerdict)> {
+    let output = &evidence.output;
     let passed = report
         .results
         .values()
@@ -383,6 +397,18 @@ fn verdicts_of(
         .summary
         .is_none_or(|s| s.passed == passed && s.failed == failed);
     let crash_detail = crash_detail(&output.stderr);
+    let signal = match output.exit {
+        Exit::Signal(s) => Some(s),
+        _ => None,
+    };
+    let breach = if output.overflowed {
+        Some(format!(
+            "printed more than {} of output, so it was stopped",
+            crate::limits::mib_text(limits.output_mib)
+        ))
+    } else {
+        limits.breach(signal, &output.stderr)
+    };
     expected
         .iter()
         .map(|name| {
@@ -393,11 +419,15 @@ fn verdicts_of(
                 )),
                 // A test that reported ok before its binary died did pass; the ones that
                 // never reported are the crash's verdicts below.
+                Some(Reported::Passed) if attested && !evidence.stamps.completed.contains(name) => TestVerdict::Forged(
+                    "forged output: the test binary said `ok`, but the check never ran to its end (no completion stamp)".into(),
+                ),
                 Some(Reported::Passed) => TestVerdict::Passed,
                 Some(Reported::Ignored) => TestVerdict::Ignored,
                 Some(Reported::Failed) => {
                     TestVerdict::Failed(report.failures.get(name).cloned().unwrap_or_else(|| Failure { location: None, message: "failed".into() }))
                 }
+                None if breach.is_some() => TestVerdict::Crashed(breach.clone().unwrap_or_default()),
                 None => match output.exit {
                     Exit::TimedOut => TestVerdict::TimedOut(format!("still running after {} s, so it was killed", secs(limit))),
                     Exit::Code(0) => TestVerdict::Crashed("the test binary exited with code 0 before this test reported a result".into()),
@@ -439,28 +469,6 @@ fn crash_detail(stderr: &str) -> String {
     } else {
         format!(": {}", lines.join(" / "))
     }
-}
-
-fn read_figures(path: &Path) -> Vec<FigureRecord> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    text.lines()
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            let [test, name, value, bar, goal, unit] = f.as_slice() else {
-                return None;
-            };
-            Some(FigureRecord {
-                test: (*test).to_owned(),
-                name: (*name).to_owned(),
-                value: value.parse().ok()?,
-                bar: bar.parse().ok()?,
-                goal: (*goal).to_owned(),
-                unit: (*unit).to_owned(),
-            })
-        })
-        .collect()
 }
 
 /// Verdict of a `kind = "test"` check from the main run.
@@ -517,6 +525,7 @@ fn describe(verdict: &TestVerdict) -> (Outcome, String, Option<Location>) {
         ),
         TestVerdict::TimedOut(t) => (Outcome::Timeout, t.clone(), None),
         TestVerdict::Crashed(t) => (Outcome::Crash, t.clone(), None),
+        TestVerdict::Forged(t) => (Outcome::Fail, t.clone(), None),
     }
 }
 

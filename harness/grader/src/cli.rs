@@ -10,6 +10,10 @@ use crate::report::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Run test binaries in a sandbox: `auto` uses bubblewrap on Linux when it works,
+    /// `require` refuses to grade without it (CI), `off` never sandboxes.
+    #[arg(long, global = true, value_enum, default_value_t = crate::sandbox::Mode::Auto)]
+    pub sandbox: crate::sandbox::Mode,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,4 +129,18 @@ pub enum Command {
     /// The project's own test run: `cargo test` (harness and reference solutions), then
     /// `verify` of every kata. This is the command CI runs.
     Selftest,
+    /// Internal: set resource limits on this process, then become PROGRAM (how the
+    /// grader starts a test binary under the kata's limits).
+    #[command(hide = true)]
+    ExecLimited {
+        #[arg(long)]
+        memory_mib: Option<u64>,
+        #[arg(long)]
+        file_mib: Option<u64>,
+        #[arg(long)]
+        processes: Option<u64>,
+        /// The program and its arguments.
+        #[arg(last = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
 }

@@ -123,7 +123,12 @@ pub fn grade(
         }
         Built::Ok(binaries) => {
             sink.event(Event::Activity(format!("{label}: listing tests")));
-            match Suite::list(binaries, &package_dir, time_limit, &scratch)? {
+            let place = crate::launch::Place {
+                package_dir: package_dir.clone(),
+                scratch: scratch.clone(),
+                limits: kata.manifest.limits,
+            };
+            match Suite::list(binaries, &place, time_limit)? {
                 Ok(suite) => suite,
                 Err(problem) => {
                     return Ok(finish(

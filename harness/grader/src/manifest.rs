@@ -36,6 +36,9 @@ pub struct Manifest {
     pub time_limit_secs: u64,
     /// Progressive hints, from gentle to explicit; `cargo kata hint` reveals one per call.
     pub hints: Vec<String>,
+    /// What one run of a test binary may use (memory, processes, output, temp disk).
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
     /// Which paths the learner edits and which the grader protects.
     pub paths: Paths,
     /// The checks, in the order they are shown.
@@ -246,6 +249,7 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
     if manifest.time_limit_secs == 0 {
         return Err(whole("time_limit_secs", "must be at least 1".into()));
     }
+    manifest.limits.validate().map_err(|(field, m)| whole(field, m))?;
     for (name, patterns) in [
         ("paths.editable", &manifest.paths.editable),
         ("paths.protected", &manifest.paths.protected),

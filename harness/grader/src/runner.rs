@@ -5,9 +5,15 @@
 //! `TerminateProcess` on Windows). If the child left grandchildren holding its pipes,
 //! the readers are abandoned after a short grace period rather than waited on forever:
 //! the grader must never hang.
+//!
+//! Test binaries get more (see [`Options`]): their own process group, killed whole when
+//! the run ends (on Unix), so nothing they started outlives the grade; bytes on stdin
+//! (the run's key, see `kata_attest`); and an output limit that ends the run.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -29,6 +35,8 @@ pub enum Exit {
     Signal(i32),
     /// Still running at the deadline, so the grader killed it.
     TimedOut,
+    /// Killed by the grader for printing past the output limit.
+    Killed,
 }
 
 impl Exit {
@@ -41,6 +49,7 @@ impl Exit {
                 None => format!("killed by signal {s}"),
             },
             Exit::TimedOut => "timed out".to_owned(),
+            Exit::Killed => "stopped for printing past the output limit".to_owned(),
         }
     }
 }
@@ -66,6 +75,21 @@ pub struct Output {
     pub stderr: String,
     /// Wall time from spawn to exit (or kill).
     pub wall: Duration,
+    /// The child printed more than the output limit on a stream, so it was killed.
+    pub overflowed: bool,
+}
+
+/// How to run a child beyond its command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Written to the child's stdin, which is then closed (otherwise stdin is empty).
+    pub stdin: Option<Vec<u8>>,
+    /// Kill the child when a stream passes this many bytes (otherwise the excess is
+    /// dropped and the child runs on).
+    pub output_limit: Option<usize>,
+    /// Start the child in a process group of its own and kill the whole group when the
+    /// run ends, so no process it started outlives it (Unix).
+    pub own_group: bool,
 }
 
 /// Run `command` to completion or until `timeout`, capturing stdout and stderr.
@@ -73,7 +97,12 @@ pub struct Output {
 /// The CI runner's own variables are removed from the child's environment (see
 /// [`is_ci_control_variable`]): a learner's code, or a build script it brings, must not
 /// reach the job's output files or its runtime token.
-pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
+pub fn run(command: Command, timeout: Duration) -> Result<Output, Error> {
+    run_with(command, timeout, &Options::default())
+}
+
+/// [`run`], with [`Options`].
+pub fn run_with(mut command: Command, timeout: Duration, options: &Options) -> Result<Output, Error> {
     for (name, _) in std::env::vars_os() {
         if is_ci_control_variable(&name.to_string_lossy()) {
             command.env_remove(&name);
@@ -81,24 +110,44 @@ pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
     }
     let program = command.get_program().to_string_lossy().into_owned();
     command
-        .stdin(Stdio::null())
+        .stdin(if options.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    #[cfg(unix)]
+    if options.own_group {
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    }
     let started = Instant::now();
     let mut child = command.spawn().map_err(|source| Error::Spawn {
         command: program.clone(),
         source,
     })?;
-    let stdout = read_in_background(child.stdout.take());
-    let stderr = read_in_background(child.stderr.take());
+    if let (Some(bytes), Some(mut stdin)) = (&options.stdin, child.stdin.take()) {
+        // A few bytes, well under a pipe's buffer: this never blocks. Dropping `stdin`
+        // closes the pipe, so the child reads them and then end of file.
+        let _ = stdin.write_all(bytes);
+    }
+    let limit = options.output_limit.unwrap_or(CAPTURE_LIMIT);
+    let overflowed = Arc::new(AtomicBool::new(false));
+    let stop_on_overflow = options.output_limit.is_some();
+    let stdout = read_in_background(child.stdout.take(), limit, overflowed.clone());
+    let stderr = read_in_background(child.stderr.take(), limit, overflowed.clone());
     let deadline = started + timeout;
     let mut pause = Duration::from_millis(1);
+    let group = options.own_group.then(|| child.id());
     let exit = loop {
         match child.try_wait() {
             Ok(Some(status)) => break exit_of(status),
+            Ok(None) if stop_on_overflow && overflowed.load(Ordering::Relaxed) => {
+                kill(&mut child, group);
+                break Exit::Killed;
+            }
             Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill(&mut child, group);
                 break Exit::TimedOut;
             }
             Ok(None) => {
@@ -115,13 +164,41 @@ pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
         }
     };
     let wall = started.elapsed();
+    // Whatever the child left running in its group ends with it.
+    if let Some(pid) = group {
+        kill_group(pid);
+    }
     Ok(Output {
         exit,
         stdout: collect(stdout),
         stderr: collect(stderr),
         wall,
+        overflowed: stop_on_overflow && overflowed.load(Ordering::Relaxed),
     })
 }
+
+fn kill(child: &mut std::process::Child, group: Option<u32>) {
+    if let Some(pid) = group {
+        kill_group(pid);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// SIGKILL to every process in the group `pid` leads.
+#[cfg(unix)]
+fn kill_group(pid: u32) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill has no memory-safety preconditions; a group that no longer exists
+        // makes it fail with ESRCH, which is fine.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(_pid: u32) {}
 
 /// GitHub Actions' files and tokens (`GITHUB_ENV`, `GITHUB_OUTPUT`, `GITHUB_STEP_SUMMARY`,
 /// `ACTIONS_RUNTIME_TOKEN`, …). Harmless context such as `GITHUB_ACTIONS` is kept.
@@ -136,7 +213,11 @@ pub fn is_ci_control_variable(name: &str) -> bool {
     (name.starts_with("GITHUB_") && !KEEP.contains(&name)) || name.starts_with("ACTIONS_")
 }
 
-fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
+fn read_in_background(
+    pipe: Option<impl Read + Send + 'static>,
+    limit: usize,
+    overflowed: Arc<AtomicBool>,
+) -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();
     if let Some(mut pipe) = pipe {
         thread::spawn(move || {
@@ -147,9 +228,12 @@ fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receive
                 if n == 0 {
                     break;
                 }
-                let room = CAPTURE_LIMIT.saturating_sub(kept.len());
+                let room = limit.saturating_sub(kept.len());
                 kept.extend_from_slice(&buffer[..n.min(room)]);
                 dropped += n.saturating_sub(room);
+                if dropped > 0 {
+                    overflowed.store(true, Ordering::Relaxed);
+                }
             }
             let mut text = String::from_utf8_lossy(&kept).replace("\r\n", "\n");
             if dropped > 0 {

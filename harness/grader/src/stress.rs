@@ -75,13 +75,16 @@ pub fn stress(
             return Ok(stability);
         }
     };
-    let scratch = workspace
-        .root()
-        .join("target")
-        .join("cargo-kata")
-        .join(format!("stress-{package}-{}", std::process::id()));
+    let place = crate::launch::Place {
+        package_dir: dir.clone(),
+        scratch: workspace
+            .target_dir()
+            .join("cargo-kata")
+            .join(format!("stress-{package}-{}", std::process::id())),
+        limits: kata.manifest.limits,
+    };
     let limit = std::time::Duration::from_secs(kata.manifest.time_limit_secs);
-    let suite = match Suite::list(binaries, &dir, limit, &scratch)? {
+    let suite = match Suite::list(binaries, &place, limit)? {
         Ok(s) => s,
         Err(problem) => {
             stability.problem = Some(problem);

@@ -6,7 +6,9 @@
 //!
 //! The channel is a file named by the `KATA_FIGURES` environment variable, which the
 //! grader sets for each run; one tab-separated line per figure, tagged with the name of
-//! the test that reported it (libtest names each test's thread after the test). Outside
+//! the test that reported it (libtest names each test's thread after the test) and
+//! signed with the run's key from [`kata_attest`], so the grader ignores lines that the
+//! code under test wrote. Outside
 //! the grader the variable is unset and [`report`] only returns the figure.
 
 use std::fmt;
@@ -200,8 +202,8 @@ pub fn report(figure: Figure) -> Figure {
             Goal::AtMost => "at_most",
             Goal::AtLeast => "at_least",
         };
-        let line = format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\n",
+        let mut line = format!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
             clean(&test),
             clean(&figure.name),
             figure.value,
@@ -209,6 +211,12 @@ pub fn report(figure: Figure) -> Figure {
             goal,
             clean(&figure.unit)
         );
+        // Signed with the run's key (see `kata_attest`), so the grader shows only figures
+        // a check reported, never ones the code under test wrote into the file.
+        let mac = kata_attest::sign_figure(&line).unwrap_or_default();
+        line.push('\t');
+        line.push_str(&mac);
+        line.push('\n');
         // One write of one short line: appends from parallel tests do not interleave.
         if let Ok(mut file) = std::fs::OpenOptions::new()
             .create(true)

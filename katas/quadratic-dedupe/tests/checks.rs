@@ -48,15 +48,16 @@ mod dedupe_behaviour {
     #[case::keeps_first_occurrence(&[2, 1, 2, 3, 1], &[2, 1, 3])]
     #[case::all_the_same(&[7, 7, 7, 7], &[7])]
     fn keeps_first_occurrences_in_order(#[case] input: &[u32], #[case] expected: &[u32]) {
+        let _attest = kata_toolkit::attest();
         assert_eq!(dedupe(input), expected);
     }
 
-    proptest! {
-        #![proptest_config(proptest_config(256))]
-        #[test]
-        fn agrees_with_the_model(items in prop::collection::vec(0u16..64, 0..200)) {
+    #[test]
+    fn agrees_with_the_model() {
+        let _attest = kata_toolkit::attest();
+        proptest!(proptest_config(256), |(items in prop::collection::vec(0u16..64, 0..200))| {
             prop_assert_eq!(dedupe(&items), dedupe_model(&items));
-        }
+        });
     }
 }
 
@@ -65,6 +66,7 @@ mod dedupe_scaling {
 
     #[test]
     fn grows_slower_than_quadratic() {
+        let _attest = kata_toolkit::attest();
         let ops = OpCounter::leak();
         let fit = fit_series(&sizes(), OP_BUDGET, |n| {
             // Half the ids repeat, scattered through the batch.
@@ -102,6 +104,7 @@ mod matching_behaviour {
         #[case] payments: &[(u64, u16)],
         #[case] expected: &[(u64, u64)],
     ) {
+        let _attest = kata_toolkit::attest();
         let invoices: Vec<_> = invoices
             .iter()
             .map(|&(id, reference)| Invoice { id, reference })
@@ -113,19 +116,16 @@ mod matching_behaviour {
         assert_eq!(match_payments(&invoices, &payments), expected);
     }
 
-    proptest! {
-        #![proptest_config(proptest_config(256))]
-        #[test]
-        fn agrees_with_the_model(
-            invoice_refs in prop::collection::vec(0u16..50, 0..100),
-            payment_refs in prop::collection::vec(0u16..60, 0..100),
-        ) {
+    #[test]
+    fn agrees_with_the_model() {
+        let _attest = kata_toolkit::attest();
+        proptest!(proptest_config(256), |(invoice_refs in prop::collection::vec(0u16..50, 0..100), payment_refs in prop::collection::vec(0u16..60, 0..100))| {
             let invoices: Vec<_> = invoice_refs.iter().enumerate()
                 .map(|(i, &reference)| Invoice { id: i as u64, reference }).collect();
             let payments: Vec<_> = payment_refs.iter().enumerate()
                 .map(|(i, &reference)| Payment { id: 1_000 + i as u64, reference }).collect();
             prop_assert_eq!(match_payments(&invoices, &payments), match_model(&invoices, &payments));
-        }
+        });
     }
 }
 
@@ -134,6 +134,7 @@ mod matching_scaling {
 
     #[test]
     fn grows_slower_than_quadratic() {
+        let _attest = kata_toolkit::attest();
         let ops = OpCounter::leak();
         let fit = fit_series(&sizes(), OP_BUDGET, |n| {
             let invoices: Vec<_> = (0..n)

@@ -19,9 +19,8 @@ pub fn repo_root() -> PathBuf {
 pub fn workspace() -> &'static Path {
     static COPY: OnceLock<PathBuf> = OnceLock::new();
     COPY.get_or_init(|| {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace");
         let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-workspace");
-        sync(&source, &copy);
+        sync_fixture(&copy);
         std::fs::write(
             copy.join("katas/tampered/tests/extra.rs"),
             "// added by the learner\n",
@@ -30,6 +29,33 @@ pub fn workspace() -> &'static Path {
         let _ = std::fs::remove_dir_all(copy.join(".kata"));
         copy
     })
+}
+
+/// Copy the fixture workspace into `to`, with the `kata-attest` crate its checks use
+/// (from harness/attest) as its `attest/` member.
+pub fn sync_fixture(to: &Path) {
+    let grader = Path::new(env!("CARGO_MANIFEST_DIR"));
+    sync(&grader.join("tests/fixtures/workspace"), to);
+    let attest = grader.join("../attest");
+    std::fs::create_dir_all(to.join("attest/src")).unwrap();
+    for file in ["Cargo.toml", "src/lib.rs"] {
+        let text = std::fs::read_to_string(attest.join(file)).unwrap();
+        // The copy is a member of the fixture workspace, which has no `rust-version` or
+        // `license` to inherit.
+        let text: String = text
+            .lines()
+            .filter_map(|line| match line {
+                "edition.workspace = true" => Some("edition = \"2024\""),
+                l if l.ends_with(".workspace = true") => None,
+                l => Some(l),
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let target = to.join("attest").join(file);
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(&text[..]) {
+            std::fs::write(&target, text).unwrap();
+        }
+    }
 }
 
 /// Copy `from` into `to`, writing only files whose bytes differ (a fresh `to` gets

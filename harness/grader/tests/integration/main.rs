@@ -4,9 +4,11 @@
 //! - `commands`: list, hint, verify, usage errors and the JSON schema.
 //! - `rehearsal`: the pull-request workflow, rehearsed on a throwaway git repo.
 //! - `tidy`: the project's own rules about katas, as tests.
+//! - `trust`: forged output, swapped binaries, limits and the sandbox.
 
 mod commands;
 mod fixture;
 mod rehearsal;
 mod robustness;
 mod tidy;
+mod trust;

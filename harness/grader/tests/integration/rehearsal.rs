@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::fixture::{cargo_kata_with_env, stdout, sync};
+use crate::fixture::{cargo_kata_with_env, stdout, sync_fixture};
 
 fn target_dir(name: &str) -> String {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -48,10 +48,7 @@ fn learner_repo(name: &str) -> (PathBuf, String) {
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("rehearsal-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
-    sync(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace"),
-        &repo,
-    );
+    sync_fixture(&repo);
     std::fs::write(repo.join(".gitignore"), "/target\n/.kata\n").unwrap();
     git(&repo, &["init", "-q", "-b", "main"]);
     git(&repo, &["add", "-A"]);

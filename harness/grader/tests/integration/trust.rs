@@ -1,0 +1,118 @@
+//! A learner's code cannot write its own verdict: forged libtest output, a swapped test
+//! binary, a run past the kata's limits, and (in the sandbox) writes to the grader's log
+//! or a process left behind. Each ends as a failure whose message names it.
+
+use std::time::Duration;
+
+use crate::fixture::{cargo_kata, check, grade_json, stdout, workspace};
+
+/// Grade a fixture kata with no sandbox, as on a machine without bubblewrap.
+fn grade_unsandboxed(kata: &str) -> (i32, serde_json::Value) {
+    let out = cargo_kata(
+        workspace(),
+        &["grade", kata, "--format", "json", "--sandbox", "off"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code().unwrap_or(-1), doc["katas"][0].clone())
+}
+
+fn message(check: &serde_json::Value) -> &str {
+    check["message"].as_str().unwrap_or_default()
+}
+
+#[test]
+fn forged_ok_lines_and_stamps_are_a_failure_named_forged_output() {
+    let (code, report) = grade_json("forges-output");
+    assert_eq!(code, 1, "{report}");
+    let main = check(&report, "main");
+    assert_eq!(main["outcome"], "fail", "{main}");
+    assert!(message(main).contains("forged output"), "{main}");
+    assert!(main.get("figure").is_none(), "an unsigned figure was shown: {main}");
+}
+
+#[test]
+fn a_swapped_test_binary_is_never_believed() {
+    let (code, report) = grade_json("swaps-binary");
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(check(&report, "main")["outcome"], "fail", "{report}");
+    let steady = check(&report, "steady");
+    assert_ne!(steady["outcome"], "pass", "{steady}");
+    // A later grade must not run the swapped binary either: cargo calls it fresh, the
+    // grader's record does not, so it is built again.
+    let (code, again) = grade_json("swaps-binary");
+    assert_eq!(code, 1, "{again}");
+    let main = check(&again, "main");
+    assert_eq!(main["outcome"], "fail", "{main}");
+    assert!(message(main).contains("assertion"), "{main}");
+
+    // Unsandboxed (same test: the swap must not race the grades above), the unit test
+    // does replace the checks binary during the grade; the flake check's later run
+    // refuses it, and the next grade builds it again.
+    let (code, report) = grade_unsandboxed("swaps-binary");
+    assert_eq!(code, 1, "{report}");
+    let steady = check(&report, "steady");
+    assert_eq!(steady["outcome"], "fail", "{steady}");
+    assert!(message(steady).contains("binary changed"), "{steady}");
+    let (_, again) = grade_unsandboxed("swaps-binary");
+    assert!(message(check(&again, "main")).contains("assertion"), "{again}");
+}
+
+#[test]
+fn without_the_sandbox_forgeries_and_limits_are_still_caught() {
+    let (code, report) = grade_unsandboxed("forges-output");
+    assert_eq!(code, 1, "{report}");
+    assert!(message(check(&report, "main")).contains("forged output"), "{report}");
+
+    let (_, report) = grade_unsandboxed("memory-hog");
+    assert!(
+        message(check(&report, "main")).contains("exceeded the 256 MiB memory limit"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_run_past_the_memory_limit_is_a_verdict_that_names_the_limit() {
+    let (code, report) = grade_json("memory-hog");
+    assert_eq!(code, 1, "{report}");
+    let main = check(&report, "main");
+    assert_eq!(main["outcome"], "crash", "{main}");
+    assert!(
+        message(main).contains("exceeded the 256 MiB memory limit"),
+        "{main}"
+    );
+}
+
+/// Whether this machine sandboxes test binaries; in CI it must.
+fn sandboxed() -> bool {
+    let out = cargo_kata(workspace(), &["grade", "passing", "--sandbox", "require"]);
+    let works = out.status.code() != Some(2);
+    assert!(
+        works || std::env::var_os("CI").is_none() || !cfg!(target_os = "linux"),
+        "CI on Linux must have the sandbox (bubblewrap): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    works
+}
+
+#[test]
+fn in_the_sandbox_code_cannot_reach_the_log_or_outlive_the_grade() {
+    if !sandboxed() {
+        eprintln!("skipped: no sandbox on this machine (install bubblewrap)");
+        return;
+    }
+    let marker = workspace().join("katas/escapes/escaped.txt");
+    let _ = std::fs::remove_file(&marker);
+    let out = cargo_kata(
+        workspace(),
+        &["grade", "escapes", "--sandbox", "require", "--format", "github"],
+    );
+    let log = stdout(&out);
+    assert!(!log.contains("escaped-into-the-log"), "{log}");
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        !marker.exists(),
+        "a process the test started wrote into the kata after the grade"
+    );
+}
