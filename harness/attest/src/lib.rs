@@ -23,11 +23,12 @@
 //! and [`attest`] does nothing.
 //!
 //! ```
-//! #[test]
+//! // In a kata's tests/checks.rs, every check starts like this:
 //! fn dedupe_keeps_first_occurrences() {
 //!     let _attest = kata_attest::attest();
 //!     // … assertions on the code under test …
 //! }
+//! # dedupe_keeps_first_occurrences();
 //! ```
 
 use std::collections::BTreeSet;
@@ -170,10 +171,7 @@ impl Drop for Attestation {
         let Some(channel) = channel() else {
             return;
         };
-        let name = std::thread::current()
-            .name()
-            .unwrap_or_default()
-            .to_owned();
+        let name = std::thread::current().name().unwrap_or_default().to_owned();
         let mac = channel.key.sign(&completion_message(&name));
         let line = format!("done\t{name}\t{mac}\n");
         if let Ok(mut file) = channel.file.lock() {
@@ -253,14 +251,16 @@ mod tests {
     fn only_stamps_signed_with_the_runs_key_count() {
         let key = Key::from_bytes([1; 32]);
         let other = Key::from_bytes([2; 32]);
-        let good = |k: &Key, name: &str| {
-            format!("done\t{name}\t{}\n", k.sign(&completion_message(name)))
-        };
+        let good =
+            |k: &Key, name: &str| format!("done\t{name}\t{}\n", k.sign(&completion_message(name)));
         let text = [
             good(&key, "a::passes"),
             good(&other, "a::forged_with_another_key"),
             "done\ta::made_up\t00\n".to_owned(),
-            format!("done\ta::renamed\t{}\n", key.sign(&completion_message("a::passes"))),
+            format!(
+                "done\ta::renamed\t{}\n",
+                key.sign(&completion_message("a::passes"))
+            ),
             "test a::x ... ok\n".to_owned(),
         ]
         .concat();
@@ -278,7 +278,11 @@ mod tests {
         let line = "t\tstore calls\t10\t10\tat_most\t";
         let mac = key.sign(&format!("figure\0{line}"));
         assert!(figure_verifies(&key, line, &mac));
-        assert!(!figure_verifies(&key, "t\tstore calls\t1\t10\tat_most\t", &mac));
+        assert!(!figure_verifies(
+            &key,
+            "t\tstore calls\t1\t10\tat_most\t",
+            &mac
+        ));
     }
 
     #[test]

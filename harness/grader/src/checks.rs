@@ -12,10 +12,10 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::build::TestBinary;
-use crate::libtest::{self, Failure, Reported};
-use crate::manifest::{Check, CheckKind, Expect};
 use crate::launch::{self, Evidence, Place, Refused};
+use crate::libtest::{self, Failure, Reported};
 use crate::limits::Limits;
+use crate::manifest::{Check, CheckKind, Expect};
 use crate::runner::Exit;
 
 /// A check's verdict.
@@ -364,7 +364,14 @@ impl Suite {
         run.wall += evidence.output.wall;
         run.figures.extend(evidence.figures.iter().cloned());
         let report = libtest::parse_run(&evidence.output.stdout);
-        let verdicts = verdicts_of(&report, &evidence, binary.attested, expected, limit, &self.limits);
+        let verdicts = verdicts_of(
+            &report,
+            &evidence,
+            binary.attested,
+            expected,
+            limit,
+            &self.limits,
+        );
         for (name, verdict) in verdicts {
             run.tests.insert((binary.target.clone(), name), verdict);
         }

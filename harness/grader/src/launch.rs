@@ -114,7 +114,10 @@ pub fn run(
             output.exit = runner::Exit::Signal(code - 128);
         }
     }
-    let stamps = Stamps::read(&key, &std::fs::read_to_string(&stamps_file).unwrap_or_default());
+    let stamps = Stamps::read(
+        &key,
+        &std::fs::read_to_string(&stamps_file).unwrap_or_default(),
+    );
     let figures = read_figures(&figures_file, &key);
     for file in [&figures_file, &stamps_file] {
         let _ = std::fs::remove_file(file);

@@ -106,7 +106,9 @@ impl Limits {
                 mib_text(self.tmp_mib)
             ));
         }
-        if stderr.contains("failed to spawn thread") || stderr.contains("Resource temporarily unavailable") {
+        if stderr.contains("failed to spawn thread")
+            || stderr.contains("Resource temporarily unavailable")
+        {
             return Some(format!(
                 "hit the limit of {} processes and threads (or the memory limit) when starting one",
                 self.processes
@@ -139,7 +141,11 @@ pub struct Requested {
 /// Set the requested limits on this process, then replace it with `program args…`.
 /// Returns only on failure, with what went wrong.
 #[cfg(unix)]
-pub fn exec_limited(requested: Requested, program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> String {
+pub fn exec_limited(
+    requested: Requested,
+    program: &std::ffi::OsStr,
+    args: &[std::ffi::OsString],
+) -> String {
     use std::os::unix::process::CommandExt;
     let mut settings = vec![(libc::RLIMIT_CORE, 0)];
     if let Some(m) = requested.memory_mib {
@@ -219,10 +225,7 @@ mod tests {
     fn breaches_are_named() {
         let limits = Limits::default();
         let oom = limits
-            .breach(
-                Some(6),
-                "memory allocation of 6442450944 bytes failed\n",
-            )
+            .breach(Some(6), "memory allocation of 6442450944 bytes failed\n")
             .unwrap();
         assert!(oom.starts_with("exceeded the 2 GiB memory limit"), "{oom}");
         assert!(oom.contains("6442450944"), "{oom}");

@@ -249,7 +249,10 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
     if manifest.time_limit_secs == 0 {
         return Err(whole("time_limit_secs", "must be at least 1".into()));
     }
-    manifest.limits.validate().map_err(|(field, m)| whole(field, m))?;
+    manifest
+        .limits
+        .validate()
+        .map_err(|(field, m)| whole(field, m))?;
     for (name, patterns) in [
         ("paths.editable", &manifest.paths.editable),
         ("paths.protected", &manifest.paths.protected),

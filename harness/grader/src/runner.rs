@@ -102,7 +102,11 @@ pub fn run(command: Command, timeout: Duration) -> Result<Output, Error> {
 }
 
 /// [`run`], with [`Options`].
-pub fn run_with(mut command: Command, timeout: Duration, options: &Options) -> Result<Output, Error> {
+pub fn run_with(
+    mut command: Command,
+    timeout: Duration,
+    options: &Options,
+) -> Result<Output, Error> {
     for (name, _) in std::env::vars_os() {
         if is_ci_control_variable(&name.to_string_lossy()) {
             command.env_remove(&name);

@@ -247,7 +247,10 @@ mod tests {
         assert!(joined.contains("--tmpfs /proc"), "{joined}");
         assert!(joined.contains("--unshare-all"), "{joined}");
         assert!(joined.contains("--size 4194304 --tmpfs /tmp"), "{joined}");
-        assert!(joined.contains("--bind /repo/target/s /repo/target/s"), "{joined}");
+        assert!(
+            joined.contains("--bind /repo/target/s /repo/target/s"),
+            "{joined}"
+        );
         assert!(!joined.contains("--proc"), "{joined}");
     }
 }

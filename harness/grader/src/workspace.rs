@@ -25,6 +25,17 @@ pub struct Kata {
     pub manifest: Manifest,
 }
 
+/// A short name for a checkout, from its absolute path: the folder's name and a digest.
+fn checkout_key(root: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
+    let name = root
+        .file_name()
+        .map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned());
+    let short: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{name}-{short}")
+}
+
 impl Workspace {
     /// The workspace containing `start` (or one of its ancestors).
     pub fn find(start: &Path) -> Result<Self, Error> {
@@ -51,13 +62,32 @@ impl Workspace {
     }
 
     /// The target dir builds go to: the one set with [`Workspace::with_target_dir`], else
-    /// `CARGO_TARGET_DIR`, else `<root>/target`.
+    /// `<root>/target`, else, when `CARGO_TARGET_DIR` names a folder outside this
+    /// checkout, a folder of this checkout's own inside it.
+    ///
+    /// Why not `CARGO_TARGET_DIR` itself: cargo names a workspace member's artifacts by
+    /// its path relative to the workspace root and judges freshness by mtimes, so two
+    /// checkouts of this repo sharing one target dir (a global `CARGO_TARGET_DIR`, common
+    /// on mentors' machines) can run each other's test binaries. A grade must only ever
+    /// run a binary built from this checkout.
     pub fn target_dir(&self) -> PathBuf {
-        let dir = self
-            .target_dir
-            .clone()
-            .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
-            .unwrap_or_else(|| self.root.join("target"));
+        if let Some(dir) = &self.target_dir {
+            return self.absolute(dir.clone());
+        }
+        self.target_dir_given(std::env::var_os("CARGO_TARGET_DIR"))
+    }
+
+    fn target_dir_given(&self, cargo_target_dir: Option<std::ffi::OsString>) -> PathBuf {
+        match cargo_target_dir.map(|d| self.absolute(d.into())) {
+            Some(dir) if dir.starts_with(&self.root) => dir,
+            Some(shared) => shared
+                .join("cargo-kata-checkouts")
+                .join(checkout_key(&self.root)),
+            None => self.root.join("target"),
+        }
+    }
+
+    fn absolute(&self, dir: PathBuf) -> PathBuf {
         if dir.is_absolute() {
             dir
         } else {
@@ -165,5 +195,41 @@ impl Workspace {
             name: name.to_owned(),
             suggestion,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(root: &str) -> Workspace {
+        Workspace {
+            root: PathBuf::from(root),
+            target_dir: None,
+        }
+    }
+
+    #[test]
+    fn two_checkouts_never_share_a_target_dir() {
+        let shared = Some(std::ffi::OsString::from("/home/mentor/.cache/target"));
+        let a = at("/home/mentor/learner-a").target_dir_given(shared.clone());
+        let b = at("/home/mentor/learner-b").target_dir_given(shared.clone());
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with("/home/mentor/.cache/target"),
+            "{}",
+            a.display()
+        );
+        // The same checkout always gets the same folder, so its builds are reused.
+        assert_eq!(a, at("/home/mentor/learner-a").target_dir_given(shared));
+        // A target dir inside the checkout is its own already.
+        assert_eq!(
+            at("/w/repo").target_dir_given(Some("/w/repo/target".into())),
+            PathBuf::from("/w/repo/target")
+        );
+        assert_eq!(
+            at("/w/repo").target_dir_given(None),
+            PathBuf::from("/w/repo/target")
+        );
     }
 }

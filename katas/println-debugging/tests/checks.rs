@@ -90,7 +90,7 @@ mod silent_library {
     #[test]
     fn silent_library() {
         let _attest = kata_toolkit::attest();
-        let exe = std::env::current_exe().expect("the test binary knows its own path");
+        let exe = kata_toolkit::fixtures::this_test_binary();
         let out = Command::new(exe)
             .args([
                 "child::scenario",

@@ -12,9 +12,8 @@ fn grade_unsandboxed(kata: &str) -> (i32, serde_json::Value) {
         workspace(),
         &["grade", kata, "--format", "json", "--sandbox", "off"],
     );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
-    });
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     (out.status.code().unwrap_or(-1), doc["katas"][0].clone())
 }
 
@@ -29,7 +28,10 @@ fn forged_ok_lines_and_stamps_are_a_failure_named_forged_output() {
     let main = check(&report, "main");
     assert_eq!(main["outcome"], "fail", "{main}");
     assert!(message(main).contains("forged output"), "{main}");
-    assert!(main.get("figure").is_none(), "an unsigned figure was shown: {main}");
+    assert!(
+        main.get("figure").is_none(),
+        "an unsigned figure was shown: {main}"
+    );
 }
 
 #[test]
@@ -56,14 +58,20 @@ fn a_swapped_test_binary_is_never_believed() {
     assert_eq!(steady["outcome"], "fail", "{steady}");
     assert!(message(steady).contains("binary changed"), "{steady}");
     let (_, again) = grade_unsandboxed("swaps-binary");
-    assert!(message(check(&again, "main")).contains("assertion"), "{again}");
+    assert!(
+        message(check(&again, "main")).contains("assertion"),
+        "{again}"
+    );
 }
 
 #[test]
 fn without_the_sandbox_forgeries_and_limits_are_still_caught() {
     let (code, report) = grade_unsandboxed("forges-output");
     assert_eq!(code, 1, "{report}");
-    assert!(message(check(&report, "main")).contains("forged output"), "{report}");
+    assert!(
+        message(check(&report, "main")).contains("forged output"),
+        "{report}"
+    );
 
     let (_, report) = grade_unsandboxed("memory-hog");
     assert!(
@@ -106,7 +114,14 @@ fn in_the_sandbox_code_cannot_reach_the_log_or_outlive_the_grade() {
     let _ = std::fs::remove_file(&marker);
     let out = cargo_kata(
         workspace(),
-        &["grade", "escapes", "--sandbox", "require", "--format", "github"],
+        &[
+            "grade",
+            "escapes",
+            "--sandbox",
+            "require",
+            "--format",
+            "github",
+        ],
     );
     let log = stdout(&out);
     assert!(!log.contains("escaped-into-the-log"), "{log}");
