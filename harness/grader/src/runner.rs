@@ -73,7 +73,32 @@ pub struct Output {
 /// The CI runner's own variables are removed from the child's environment (see
 /// [`is_ci_control_variable`]): a learner's code, or a build script it brings, must not
 /// reach the job's output files or its runtime token.
-pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
+pub fn run(command: Command, timeout: Duration) -> Result<Output, Error> {
+    let raw = run_raw(command, timeout)?;
+    Ok(Output {
+        exit: raw.exit,
+        stdout: text(raw.stdout, raw.stdout_dropped),
+        stderr: raw.stderr,
+        wall: raw.wall,
+    })
+}
+
+/// What [`run_raw`] captured: stdout exactly as the child wrote it.
+#[derive(Debug, Clone)]
+pub struct RawOutput {
+    pub exit: Exit,
+    /// Stdout's bytes, unchanged (no line-ending or UTF-8 repair), up to the capture limit.
+    pub stdout: Vec<u8>,
+    /// Bytes of stdout past the capture limit, not kept: a reader of `stdout` must treat
+    /// anything but 0 as an incomplete answer.
+    pub stdout_dropped: usize,
+    pub stderr: String,
+    pub wall: Duration,
+}
+
+/// Like [`run`], but stdout is kept as bytes: for output that is data (NUL-separated
+/// paths, file contents), not text for a person.
+pub fn run_raw(mut command: Command, timeout: Duration) -> Result<RawOutput, Error> {
     for (name, _) in std::env::vars_os() {
         if is_ci_control_variable(&name.to_string_lossy()) {
             command.env_remove(&name);
@@ -115,10 +140,13 @@ pub fn run(mut command: Command, timeout: Duration) -> Result<Output, Error> {
         }
     };
     let wall = started.elapsed();
-    Ok(Output {
+    let (stdout, stdout_dropped) = collect(stdout);
+    let (stderr, stderr_dropped) = collect(stderr);
+    Ok(RawOutput {
         exit,
-        stdout: collect(stdout),
-        stderr: collect(stderr),
+        stdout,
+        stdout_dropped,
+        stderr: text(stderr, stderr_dropped),
         wall,
     })
 }
@@ -136,7 +164,10 @@ pub fn is_ci_control_variable(name: &str) -> bool {
     (name.starts_with("GITHUB_") && !KEEP.contains(&name)) || name.starts_with("ACTIONS_")
 }
 
-fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
+/// The bytes read from a pipe (up to [`CAPTURE_LIMIT`]) and how many more were dropped.
+type Captured = (Vec<u8>, usize);
+
+fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Captured> {
     let (sender, receiver) = mpsc::channel();
     if let Some(mut pipe) = pipe {
         thread::spawn(move || {
@@ -151,20 +182,26 @@ fn read_in_background(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receive
                 kept.extend_from_slice(&buffer[..n.min(room)]);
                 dropped += n.saturating_sub(room);
             }
-            let mut text = String::from_utf8_lossy(&kept).replace("\r\n", "\n");
-            if dropped > 0 {
-                text.push_str(&format!(
-                    "\n[cargo kata: {dropped} more bytes of output not kept]\n"
-                ));
-            }
-            let _ = sender.send(text);
+            let _ = sender.send((kept, dropped));
         });
     }
     receiver
 }
 
-fn collect(receiver: mpsc::Receiver<String>) -> String {
+fn collect(receiver: mpsc::Receiver<Captured>) -> Captured {
     receiver.recv_timeout(PIPE_GRACE).unwrap_or_default()
+}
+
+/// Captured bytes as text for a person: lossy UTF-8, CRLF as LF, and a note of any bytes
+/// not kept.
+fn text(kept: Vec<u8>, dropped: usize) -> String {
+    let mut text = String::from_utf8_lossy(&kept).replace("\r\n", "\n");
+    if dropped > 0 {
+        text.push_str(&format!(
+            "\n[cargo kata: {dropped} more bytes of output not kept]\n"
+        ));
+    }
+    text
 }
 
 #[cfg(unix)]
