@@ -29,7 +29,8 @@ pub enum Command {
         /// Grade the reference solution instead of the kata's code.
         #[arg(long)]
         solution: bool,
-        /// Compare protected files with this git revision (CI) instead of the kata's
+        /// Read each kata's manifest (checks, protected paths) from this git revision and
+        /// compare protected files with it (CI), instead of the working tree's kata.toml and
         /// committed hash manifest.
         #[arg(long, value_name = "REF")]
         base: Option<String>,

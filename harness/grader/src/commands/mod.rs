@@ -47,6 +47,12 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             } else {
                 Subject::Kata
             };
+            // With a base, every manifest (checks, protected paths) is the base's: the
+            // change under grade cannot say how it is graded.
+            let workspace = match &base {
+                Some(base) => workspace.with_manifests_from(base)?,
+                None => workspace,
+            };
             let (katas, outside): (Vec<Kata>, Vec<String>) = if changed {
                 let changes =
                     crate::changes::since(&workspace, base.as_deref().unwrap_or_default())?;
