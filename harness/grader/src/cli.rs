@@ -54,6 +54,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Before a learner's pull request is built: fail if it changes anything but its katas'
+    /// editable files, or adds a symlink, a submodule, an executable bit, a build script, a
+    /// cargo config or a toolchain file.
+    ///
+    /// The editable paths come from each kata's kata.toml at REF, never from the change.
+    /// Exit status: 0 when the change is clean, 1 with a finding per offending file, 2 on a
+    /// usage or configuration error.
+    Gate {
+        /// The base revision (its merge base with HEAD is compared with the working tree).
+        #[arg(long, value_name = "REF")]
+        base: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Grade again whenever the kata's files change, showing what changed since the last
     /// grade. Stop with Ctrl-C.
     Watch {
