@@ -252,3 +252,29 @@ fn an_honest_change_passes_the_gate() {
     );
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+#[test]
+fn a_manifest_read_from_a_revision_is_named_with_it() {
+    let (repo, _) = base_repo("gate-manifest-at");
+    let manifest = std::fs::read_to_string(repo.join("katas/panics/kata.toml")).unwrap();
+    write(
+        &repo,
+        "katas/panics/kata.toml",
+        &manifest.replace("title =", "titel ="),
+    );
+    commit(&repo);
+    // The working tree is fixed again; the revision's copy is the one read.
+    write(&repo, "katas/panics/kata.toml", &manifest);
+    let out = cargo_kata_with_env(
+        &repo,
+        &["grade", "panics", "--base", "HEAD"],
+        &[("CARGO_TARGET_DIR", &target_dir("gate"))],
+    );
+    let err = crate::fixture::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("katas/panics/kata.toml@HEAD:2:1: titel: unknown field `titel`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&repo);
+}
