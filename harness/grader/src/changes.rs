@@ -1,13 +1,15 @@
 //! What a pull request changed, against a base revision: which katas it touches, and which
 //! changed files lie outside every kata's editable paths. A learner's pull request may only
 //! change editable paths: a change to a kata's checks, the toolkit, the grader or the
-//! workspace could otherwise make a fix pass without fixing anything.
+//! workspace could otherwise make a fix pass without fixing anything. The files are listed
+//! and the editable paths decided as [`crate::gate`] does.
 
 use serde::Serialize;
 
-use crate::git::git;
+use crate::Error;
+use crate::gate::{self, BaseManifests};
+use crate::git;
 use crate::workspace::Workspace;
-use crate::{Error, glob};
 
 /// Files changed since the base, sorted into touched katas and everything else.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -20,55 +22,37 @@ pub struct Changes {
     pub outside_editable: Vec<String>,
 }
 
-/// Compare the working tree with the merge base of `base` and `HEAD`.
+/// Compare the working tree with the merge base of `base` and `HEAD`. Which paths are
+/// editable is read from each kata's manifest at `base`, never from the change itself; a
+/// kata that `base` does not have is not touched, its files are all outside.
 pub fn since(workspace: &Workspace, base: &str) -> Result<Changes, Error> {
-    let listing = git(
-        workspace.root(),
-        &["diff", "--name-only", "--no-renames", "--merge-base", base],
-    )?;
-    let untracked = git(
-        workspace.root(),
-        &["ls-files", "--others", "--exclude-standard"],
-    )?;
-    let mut paths: Vec<&str> = listing
-        .lines()
-        .chain(untracked.lines())
-        .filter(|l| !l.trim().is_empty())
+    let root = workspace.root();
+    let commit = git::commit(root, base)?;
+    let mut manifests = BaseManifests::new(root, &commit, base)?;
+    let mut paths: Vec<String> = gate::changed_files(root, &commit)?
+        .into_iter()
+        .map(|c| String::from_utf8_lossy(&c.path).into_owned())
         .collect();
-    paths.sort_unstable();
     paths.dedup();
     let mut changes = Changes {
         base: base.to_owned(),
         ..Changes::default()
     };
     for path in paths {
-        let kata = path
-            .strip_prefix("katas/")
-            .and_then(|rest| rest.split_once('/'));
-        let editable = match kata {
-            Some((id, relative)) => {
-                if !changes.katas.iter().any(|k| k == id)
-                    && workspace
-                        .root()
-                        .join("katas")
-                        .join(id)
-                        .join("kata.toml")
-                        .is_file()
-                {
-                    changes.katas.push(id.to_owned());
+        let editable = match gate::kata_path(&path) {
+            Some((id, relative)) => match manifests.get(id)? {
+                Some(manifest) => {
+                    if !changes.katas.iter().any(|k| k == id) {
+                        changes.katas.push(id.to_owned());
+                    }
+                    gate::is_editable(manifest, relative)
                 }
-                workspace.kata(id).is_ok_and(|k| {
-                    k.manifest
-                        .paths
-                        .editable
-                        .iter()
-                        .any(|p| glob::matches(p, relative))
-                })
-            }
+                None => false,
+            },
             None => false,
         };
         if !editable {
-            changes.outside_editable.push(path.to_owned());
+            changes.outside_editable.push(path);
         }
     }
     changes.katas.sort();

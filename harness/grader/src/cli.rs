@@ -33,7 +33,8 @@ pub enum Command {
         /// Grade the reference solution instead of the kata's code.
         #[arg(long)]
         solution: bool,
-        /// Compare protected files with this git revision (CI) instead of the kata's
+        /// Read each kata's manifest (checks, protected paths) from this git revision and
+        /// compare protected files with it (CI), instead of the working tree's kata.toml and
         /// committed hash manifest.
         #[arg(long, value_name = "REF")]
         base: Option<String>,
@@ -52,6 +53,20 @@ pub enum Command {
     /// editable paths.
     Changed {
         /// The revision to compare with (its merge base with HEAD is used).
+        #[arg(long, value_name = "REF")]
+        base: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Before a learner's pull request is built: fail if it changes anything but its katas'
+    /// editable files, or adds a symlink, a submodule, an executable bit, a build script, a
+    /// cargo config or a toolchain file.
+    ///
+    /// The editable paths come from each kata's kata.toml at REF, never from the change.
+    /// Exit status: 0 when the change is clean, 1 with a finding per offending file, 2 on a
+    /// usage or configuration error.
+    Gate {
+        /// The base revision (its merge base with HEAD is compared with the working tree).
         #[arg(long, value_name = "REF")]
         base: String,
         #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod gate;
 pub mod git;
 pub mod glob;
 pub mod grade;

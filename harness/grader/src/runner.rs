@@ -102,11 +102,43 @@ pub fn run(command: Command, timeout: Duration) -> Result<Output, Error> {
 }
 
 /// [`run`], with [`Options`].
-pub fn run_with(
+pub fn run_with(command: Command, timeout: Duration, options: &Options) -> Result<Output, Error> {
+    let raw = run_raw_with(command, timeout, options)?;
+    Ok(Output {
+        exit: raw.exit,
+        stdout: text(raw.stdout, raw.stdout_dropped),
+        stderr: raw.stderr,
+        wall: raw.wall,
+        overflowed: raw.overflowed,
+    })
+}
+
+/// What [`run_raw`] captured: stdout exactly as the child wrote it.
+#[derive(Debug, Clone)]
+pub struct RawOutput {
+    pub exit: Exit,
+    /// Stdout's bytes, unchanged (no line-ending or UTF-8 repair), up to the capture limit.
+    pub stdout: Vec<u8>,
+    /// Bytes of stdout past the capture limit, not kept: a reader of `stdout` must treat
+    /// anything but 0 as an incomplete answer.
+    pub stdout_dropped: usize,
+    pub stderr: String,
+    pub wall: Duration,
+    /// See [`Output::overflowed`].
+    pub overflowed: bool,
+}
+
+/// Like [`run`], but stdout is kept as bytes: for output that is data (NUL-separated
+/// paths, file contents), not text for a person.
+pub fn run_raw(command: Command, timeout: Duration) -> Result<RawOutput, Error> {
+    run_raw_with(command, timeout, &Options::default())
+}
+
+fn run_raw_with(
     mut command: Command,
     timeout: Duration,
     options: &Options,
-) -> Result<Output, Error> {
+) -> Result<RawOutput, Error> {
     for (name, _) in std::env::vars_os() {
         if is_ci_control_variable(&name.to_string_lossy()) {
             command.env_remove(&name);
@@ -172,10 +204,13 @@ pub fn run_with(
     if let Some(pid) = group {
         kill_group(pid);
     }
-    Ok(Output {
+    let (stdout, stdout_dropped) = collect(stdout);
+    let (stderr, stderr_dropped) = collect(stderr);
+    Ok(RawOutput {
         exit,
-        stdout: collect(stdout),
-        stderr: collect(stderr),
+        stdout,
+        stdout_dropped,
+        stderr: text(stderr, stderr_dropped),
         wall,
         overflowed: stop_on_overflow && overflowed.load(Ordering::Relaxed),
     })
@@ -217,11 +252,14 @@ pub fn is_ci_control_variable(name: &str) -> bool {
     (name.starts_with("GITHUB_") && !KEEP.contains(&name)) || name.starts_with("ACTIONS_")
 }
 
+/// The bytes read from a pipe (up to the capture limit) and how many more were dropped.
+type Captured = (Vec<u8>, usize);
+
 fn read_in_background(
     pipe: Option<impl Read + Send + 'static>,
     limit: usize,
     overflowed: Arc<AtomicBool>,
-) -> mpsc::Receiver<String> {
+) -> mpsc::Receiver<Captured> {
     let (sender, receiver) = mpsc::channel();
     if let Some(mut pipe) = pipe {
         thread::spawn(move || {
@@ -239,20 +277,26 @@ fn read_in_background(
                     overflowed.store(true, Ordering::Relaxed);
                 }
             }
-            let mut text = String::from_utf8_lossy(&kept).replace("\r\n", "\n");
-            if dropped > 0 {
-                text.push_str(&format!(
-                    "\n[cargo kata: {dropped} more bytes of output not kept]\n"
-                ));
-            }
-            let _ = sender.send(text);
+            let _ = sender.send((kept, dropped));
         });
     }
     receiver
 }
 
-fn collect(receiver: mpsc::Receiver<String>) -> String {
+fn collect(receiver: mpsc::Receiver<Captured>) -> Captured {
     receiver.recv_timeout(PIPE_GRACE).unwrap_or_default()
+}
+
+/// Captured bytes as text for a person: lossy UTF-8, CRLF as LF, and a note of any bytes
+/// not kept.
+fn text(kept: Vec<u8>, dropped: usize) -> String {
+    let mut text = String::from_utf8_lossy(&kept).replace("\r\n", "\n");
+    if dropped > 0 {
+        text.push_str(&format!(
+            "\n[cargo kata: {dropped} more bytes of output not kept]\n"
+        ));
+    }
+    text
 }
 
 #[cfg(unix)]

@@ -1,9 +1,10 @@
 //! The tamper check: a kata's protected files (its checks, its manifest) must be the ones
 //! it shipped with.
 //!
-//! Two references: with `--base REF` (CI grading a pull request) the files are compared
-//! with that git revision; otherwise with `protected.sha256`, a hash manifest committed
-//! beside `kata.toml` and written by `cargo kata seal`. Line endings are normalised before
+//! Two references: with `--base REF` (CI grading a pull request) the files, and the seal
+//! itself, are compared with that git revision, whose manifest also says which files are
+//! protected (the grade loads it from there); otherwise with `protected.sha256`, a hash
+//! manifest committed beside `kata.toml` and written by `cargo kata seal`. Line endings are normalised before
 //! hashing, so a Windows checkout with `core.autocrlf` is not "tampered".
 
 use std::collections::BTreeMap;
@@ -164,18 +165,23 @@ pub fn against_seal(kata: &Kata) -> Result<Differences, String> {
     Ok(compare(&sealed, &protected_on_disk(kata)?))
 }
 
-/// Compare the protected files with git revision `base` of the repo at `root`.
+/// Compare the protected files with git revision `base` of the repo at `root`. The seal
+/// is compared too: with a base to compare with, it is one more file that must not change.
 pub fn against_base(root: &Path, kata: &Kata, base: &str) -> Result<Differences, String> {
     let folder = format!("katas/{}/", kata.id);
-    let listing = git(root, &["ls-tree", "-r", "--name-only", base, "--", &folder])?;
+    let listing = git_bytes(
+        root,
+        &["ls-tree", "-r", "-z", "--name-only", base, "--", &folder],
+    )?;
     let mut upstream = BTreeMap::new();
-    for path in listing.lines() {
+    for path in listing.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+        let path = String::from_utf8_lossy(path);
         let Some(relative) = path.strip_prefix(&folder) else {
             continue;
         };
-        if is_protected(kata, relative) {
-            let bytes = git(root, &["show", &format!("{base}:{path}")])?;
-            upstream.insert(relative.to_owned(), digest(bytes.as_bytes()));
+        if is_protected(kata, relative) || relative == SEAL_FILE {
+            let bytes = git_bytes(root, &["cat-file", "blob", &format!("{base}:{path}")])?;
+            upstream.insert(relative.to_owned(), digest(&bytes));
         }
     }
     if upstream.is_empty() {
@@ -193,7 +199,13 @@ pub fn against_base(root: &Path, kata: &Kata, base: &str) -> Result<Differences,
             return Err(format!("no protected file of {} found at {base}", kata.id));
         }
     }
-    Ok(compare(&upstream, &protected_on_disk(kata)?))
+    let mut now = protected_on_disk(kata)?;
+    let seal = kata.dir.join(SEAL_FILE);
+    if std::fs::symlink_metadata(&seal).is_ok() {
+        let bytes = std::fs::read(&seal).map_err(|e| format!("cannot read {SEAL_FILE}: {e}"))?;
+        now.insert(SEAL_FILE.to_owned(), digest(&bytes));
+    }
+    Ok(compare(&upstream, &now))
 }
 
 fn compare(reference: &BTreeMap<String, String>, now: &BTreeMap<String, String>) -> Differences {
@@ -215,6 +227,10 @@ fn compare(reference: &BTreeMap<String, String>, now: &BTreeMap<String, String>)
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     crate::git::git(root, args).map_err(|e| e.to_string())
+}
+
+fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    crate::git::git_bytes(root, args).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

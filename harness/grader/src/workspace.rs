@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::git::{self, git_bytes};
 use crate::manifest::{self, Manifest};
 use crate::{Error, suggest};
 
@@ -12,6 +13,24 @@ pub struct Workspace {
     root: PathBuf,
     /// The cargo target dir to build in, when not cargo's default.
     target_dir: Option<PathBuf>,
+    /// Where the katas' manifests are read from.
+    manifests: Manifests,
+}
+
+/// Where a workspace reads its katas' manifests from.
+#[derive(Debug, Clone)]
+enum Manifests {
+    /// `katas/<id>/kata.toml` on disk.
+    WorkingTree,
+    /// A git revision (CI grading a pull request: the base, never the branch under grade).
+    Revision {
+        /// As the user gave it, for messages.
+        name: String,
+        /// The commit it names.
+        commit: String,
+        /// Katas with a `kata.toml` at that commit.
+        ids: Vec<String>,
+    },
 }
 
 /// One kata, with its manifest loaded.
@@ -46,6 +65,7 @@ impl Workspace {
             .map(|root| Workspace {
                 root: root.to_owned(),
                 target_dir: None,
+                manifests: Manifests::WorkingTree,
             })
             .ok_or(Error::NoWorkspace(start))
     }
@@ -59,6 +79,20 @@ impl Workspace {
     pub fn with_target_dir(mut self, dir: PathBuf) -> Self {
         self.target_dir = Some(dir);
         self
+    }
+
+    /// Read every kata's manifest (checks, editable and protected paths) from git revision
+    /// `revision` instead of the working tree. The katas are the ones that revision has;
+    /// their code is still the working tree's.
+    pub fn with_manifests_from(mut self, revision: &str) -> Result<Self, Error> {
+        let commit = git::commit(&self.root, revision)?;
+        let ids = kata_ids_at(&self.root, &commit)?;
+        self.manifests = Manifests::Revision {
+            name: revision.to_owned(),
+            commit,
+            ids,
+        };
+        Ok(self)
     }
 
     /// The target dir builds go to: the one set with [`Workspace::with_target_dir`], else
@@ -101,8 +135,12 @@ impl Workspace {
         relative.to_string_lossy().replace('\\', "/")
     }
 
-    /// Ids of all katas (folders under `katas/` with a `kata.toml`), sorted by name.
+    /// Ids of all katas (folders under `katas/` with a `kata.toml`, on disk or at the
+    /// manifests' revision), sorted by name.
     pub fn kata_ids(&self) -> Result<Vec<String>, Error> {
+        if let Manifests::Revision { ids, .. } = &self.manifests {
+            return Ok(ids.clone());
+        }
         let katas = self.root.join("katas");
         let entries = std::fs::read_dir(&katas).map_err(|e| Error::io(&katas, e))?;
         let mut ids: Vec<String> = entries
@@ -117,11 +155,21 @@ impl Workspace {
     /// Load one kata by exact id.
     pub fn kata(&self, id: &str) -> Result<Kata, Error> {
         let dir = self.root.join("katas").join(id);
-        let path = dir.join("kata.toml");
-        if !path.is_file() {
-            return Err(self.unknown(id));
-        }
-        let manifest = manifest::load(&path, Path::new(&self.display(&path)))?;
+        let manifest = match &self.manifests {
+            Manifests::WorkingTree => {
+                let path = dir.join("kata.toml");
+                if !path.is_file() {
+                    return Err(self.unknown(id));
+                }
+                manifest::load(&path, Path::new(&self.display(&path)))?
+            }
+            Manifests::Revision { name, commit, ids } => {
+                if !ids.iter().any(|k| k == id) {
+                    return Err(self.unknown(id));
+                }
+                manifest_at(&self.root, commit, name, id)?
+            }
+        };
         Ok(Kata {
             id: id.to_owned(),
             dir,
@@ -189,6 +237,19 @@ impl Workspace {
     }
 
     fn unknown(&self, name: &str) -> Error {
+        if let Manifests::Revision { name: revision, .. } = &self.manifests
+            && self
+                .root
+                .join("katas")
+                .join(name)
+                .join("kata.toml")
+                .is_file()
+        {
+            return Error::Config(format!(
+                "kata `{name}` has no kata.toml at {revision}: a kata new in this change \
+                 cannot be graded against it"
+            ));
+        }
         let ids = self.kata_ids().unwrap_or_default();
         let suggestion = suggest::nearest(name, ids.iter().map(String::as_str)).map(str::to_owned);
         Error::UnknownKata {
@@ -196,6 +257,47 @@ impl Workspace {
             suggestion,
         }
     }
+}
+
+/// Ids of the katas at git commit `commit` of the repo at `root` (folders under `katas/`
+/// with a `kata.toml`), sorted.
+pub fn kata_ids_at(root: &Path, commit: &str) -> Result<Vec<String>, Error> {
+    let listing = git_bytes(
+        root,
+        &["ls-tree", "-r", "-z", "--name-only", commit, "--", "katas/"],
+    )?;
+    let mut ids: Vec<String> = listing
+        .split(|&b| b == 0)
+        .filter_map(|path| std::str::from_utf8(path).ok())
+        .filter_map(|path| path.strip_prefix("katas/")?.strip_suffix("/kata.toml"))
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+        .map(str::to_owned)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Kata `id`'s manifest at git commit `commit` (called `revision` in messages, which name
+/// `katas/<id>/kata.toml@<revision>`). `id` must be one [`kata_ids_at`] listed.
+pub fn manifest_at(root: &Path, commit: &str, revision: &str, id: &str) -> Result<Manifest, Error> {
+    let display = PathBuf::from(format!("katas/{id}/kata.toml@{revision}"));
+    let bytes = git_bytes(
+        root,
+        &[
+            "cat-file",
+            "blob",
+            &format!("{commit}:katas/{id}/kata.toml"),
+        ],
+    )?;
+    let text = String::from_utf8(bytes).map_err(|_| manifest::ManifestError {
+        path: display.clone(),
+        line: 1,
+        column: 1,
+        field: "kata.toml".into(),
+        message: "not UTF-8 text".into(),
+    })?;
+    Ok(manifest::parse(&text, &display)?)
 }
 
 #[cfg(test)]
@@ -206,6 +308,7 @@ mod tests {
         Workspace {
             root: PathBuf::from(root),
             target_dir: None,
+            manifests: Manifests::WorkingTree,
         }
     }
 

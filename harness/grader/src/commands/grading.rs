@@ -1,4 +1,4 @@
-//! `grade` and `changed`, and the report files and CI outputs a grade writes.
+//! `grade`, `changed` and `gate`, and the report files and CI outputs a grade writes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use crate::report::human::HumanGrade;
 use crate::report::{Format, github, json, junit, markdown};
 use crate::ui::{Spinner, paint, style};
 use crate::workspace::{Kata, Workspace};
-use crate::{Error, changes};
+use crate::{Error, changes, gate as gate_check};
 
 /// What `grade` was asked to do.
 pub struct Request {
@@ -184,4 +184,65 @@ pub fn changed(workspace: &Workspace, base: &str, format: Format) -> Result<i32,
         }
     }
     Ok(exit::OK)
+}
+
+/// `cargo kata gate`: judge the change in the repo containing `dir` against `base`.
+pub fn gate(dir: &Path, base: &str, format: Format) -> Result<i32, Error> {
+    if !matches!(format, Format::Human | Format::Json | Format::Github) {
+        return Err(Error::Config(format!(
+            "`gate` prints human, json or github, not {}",
+            format_name(format)
+        )));
+    }
+    let report = gate_check::check(dir, base)?;
+    let short = &report.merge_base[..report.merge_base.len().min(12)];
+    match format {
+        Format::Json => anstream::println!("{}", json::gate(&report)),
+        Format::Github => anstream::print!("{}", github::gate(&report)),
+        _ => {
+            for finding in &report.findings {
+                anstream::println!(
+                    "{} {}: {}",
+                    paint("✗", style::FAIL),
+                    shown(&finding.path),
+                    finding.reasons_text()
+                );
+            }
+        }
+    }
+    if format != Format::Json {
+        if report.is_clean() {
+            anstream::println!(
+                "gate: OK, {} changed file{} since {short} (merge base with {}), all in the katas' editable paths",
+                report.changed,
+                if report.changed == 1 { "" } else { "s" },
+                shown(base)
+            );
+        } else {
+            anstream::println!(
+                "gate: {} of {} changed files may not change in a learner's pull request (merge base {short} with {})",
+                report.findings.len(),
+                report.changed,
+                shown(base)
+            );
+        }
+    }
+    Ok(if report.is_clean() {
+        exit::OK
+    } else {
+        exit::CHECKS_FAILED
+    })
+}
+
+/// Text from a change (a path) for a terminal: control characters escaped.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

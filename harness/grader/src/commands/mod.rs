@@ -1,7 +1,7 @@
 //! What each subcommand does. Each returns the process exit code ([`crate::error::exit`]).
 //!
 //! - `learner.rs`: `list`, `hint`, `watch`, `reset`.
-//! - `grading.rs`: `grade`, `changed`, and the report files they write.
+//! - `grading.rs`: `grade`, `changed`, `gate`, and the report files they write.
 //! - `mentor.rs`: `review`.
 //! - `maintainer.rs`: `verify`, `stress`, `seal`, `selftest`.
 
@@ -19,6 +19,11 @@ use crate::workspace::{Kata, Workspace};
 
 /// Run `command` from the folder `cwd`.
 pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
+    if let Command::Gate { base, format } = &command {
+        // Git alone decides: the pull request's own Cargo.toml and katas/ folder are
+        // among the things judged, so they are not used to find the repo.
+        return grading::gate(cwd, base, *format);
+    }
     let workspace = Workspace::find(cwd)?;
     let all_or = |names: &[String]| {
         if names.is_empty() {
@@ -46,6 +51,12 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
                 Subject::Solution
             } else {
                 Subject::Kata
+            };
+            // With a base, every manifest (checks, protected paths) is the base's: the
+            // change under grade cannot say how it is graded.
+            let workspace = match &base {
+                Some(base) => workspace.with_manifests_from(base)?,
+                None => workspace,
             };
             let (katas, outside): (Vec<Kata>, Vec<String>) = if changed {
                 let changes =
@@ -79,6 +90,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             learner::watch(&workspace, &kata, poll, max_grades)
         }
         Command::Changed { base, format } => grading::changed(&workspace, &base, format),
+        Command::Gate { base, format } => grading::gate(cwd, &base, format),
         Command::Review { kata, base, format } => {
             let names: Vec<String> = kata.into_iter().collect();
             let kata = workspace.select(&names, cwd)?.remove(0);

@@ -85,6 +85,24 @@ pub fn outside_editable(paths: &[String]) -> String {
         .collect()
 }
 
+/// `cargo kata gate --format github`: an annotation per offending file (every one: the
+/// job log shows them all even past GitHub's limit), then a closing line.
+pub fn gate(report: &crate::gate::Report) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let reasons = finding.reasons_text();
+        out.push_str(&format!(
+            "::error file={},title={}::{}\n",
+            property(&finding.path),
+            property(&format!("gate: {reasons}")),
+            data(&format!(
+                "{reasons}. A learner's pull request may only change files in its katas' editable paths (kata.toml at the base), with no symlink, submodule, mode change, build script, cargo config or toolchain file."
+            ))
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +113,26 @@ mod tests {
         assert!(!escaped.contains('\n') && !escaped.contains('\r'));
         assert_eq!(escaped, "boom%0A::error::forged%0D%0A100%25");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn a_gate_finding_cannot_forge_a_command_with_its_path() {
+        let report = crate::gate::Report {
+            base: "main".into(),
+            merge_base: "abc".into(),
+            changed: 1,
+            findings: vec![crate::gate::Finding {
+                path: "katas/a/src/x,title=ok::\n::warning::forged%".into(),
+                reasons: vec![crate::gate::Reason::Symlink],
+            }],
+        };
+        let out = gate(&report);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with(
+                "::error file=katas/a/src/x%2Ctitle=ok%3A%3A%0A%3A%3Awarning%3A%3Aforged%25,title=gate%3A symlink::symlink. "
+            ),
+            "{out}"
+        );
     }
 }

@@ -126,6 +126,11 @@ pub fn changes(changes: &crate::changes::Changes) -> String {
     render("cargo-kata/changed", changes)
 }
 
+/// `cargo kata gate --format json`.
+pub fn gate(report: &crate::gate::Report) -> String {
+    render("cargo-kata/gate", report)
+}
+
 /// `cargo kata review --format json`.
 pub fn review(review: &crate::review::Review) -> String {
     render("cargo-kata/review", review)

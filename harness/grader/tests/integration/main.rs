@@ -3,11 +3,13 @@
 //! - `robustness`: every way a learner's code can break, each on a fixture kata made for it.
 //! - `commands`: list, hint, verify, usage errors and the JSON schema.
 //! - `rehearsal`: the pull-request workflow, rehearsed on a throwaway git repo.
+//! - `gate`: the workflow's gate against each way a pull request could grade itself.
 //! - `tidy`: the project's own rules about katas, as tests.
 //! - `trust`: forged output, swapped binaries, limits and the sandbox.
 
 mod commands;
 mod fixture;
+mod gate;
 mod rehearsal;
 mod robustness;
 mod tidy;

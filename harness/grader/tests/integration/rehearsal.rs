@@ -1,6 +1,6 @@
 //! A local rehearsal of the pull-request workflow (.github/workflows/grade-pr.yml): a
 //! throwaway git repo with a base commit and a learner's head commit, graded with the
-//! same command the workflow runs.
+//! same commands the workflow runs. `gate.rs` rehearses the gate against each attack.
 //!
 //! The learner's head fixes one kata (`panics`), breaks another (`passing`), and in a third
 //! (`compile-error`) fixes the code but also edits its protected test file.
@@ -14,14 +14,14 @@ use std::process::Command;
 
 use crate::fixture::{cargo_kata_with_env, stdout, sync_fixture};
 
-fn target_dir(name: &str) -> String {
+pub(crate) fn target_dir(name: &str) -> String {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("rehearsal-target-{name}"))
         .display()
         .to_string()
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args([
             "-c",
@@ -43,8 +43,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-/// The repo: base commit = the fixture workspace; head commit = the learner's changes.
-fn learner_repo(name: &str) -> (PathBuf, String) {
+/// A throwaway repo whose one commit (on `main`) is the fixture workspace, with the
+/// learner's branch checked out; returns it and the base commit.
+pub(crate) fn base_repo(name: &str) -> (PathBuf, String) {
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("rehearsal-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
@@ -55,6 +56,12 @@ fn learner_repo(name: &str) -> (PathBuf, String) {
     git(&repo, &["commit", "-q", "-m", "base"]);
     let base = git(&repo, &["rev-parse", "HEAD"]);
     git(&repo, &["checkout", "-q", "-b", "learner"]);
+    (repo, base)
+}
+
+/// The repo: base commit = the fixture workspace; head commit = the learner's changes.
+fn learner_repo(name: &str) -> (PathBuf, String) {
+    let (repo, base) = base_repo(name);
     std::fs::write(
         repo.join("katas/panics/src/lib.rs"),
         "pub fn answer() -> u32 { 42 }\n",
@@ -84,7 +91,23 @@ fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
     const NAME: &str = "workflow";
     let (repo, base) = learner_repo(NAME);
 
-    // Step 1 of the workflow: which katas does the pull request touch?
+    // The workflow's gate, before anything is built: the edited test file stops the job
+    // there. The rehearsal goes on to grade, to see every report the grade step writes.
+    let gate = cargo_kata_with_env(
+        &repo,
+        &["gate", "--base", &base, "--format", "github"],
+        &[("CARGO_TARGET_DIR", &target_dir(NAME))],
+    );
+    assert_eq!(gate.status.code(), Some(1), "{}", stdout(&gate));
+    assert!(
+        stdout(&gate).starts_with(
+            "::error file=katas/compile-error/tests/checks.rs,title=gate%3A outside editable paths::"
+        ),
+        "{}",
+        stdout(&gate)
+    );
+
+    // Which katas does the pull request touch?
     let changed = cargo_kata_with_env(
         &repo,
         &["changed", "--base", &base],
@@ -95,7 +118,7 @@ fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
         ["compile-error", "panics", "passing"]
     );
 
-    // Step 2: grade them, as the workflow does.
+    // Grade them, as the workflow does.
     let reports = repo.join("target/kata");
     let summary = repo.join("step-summary.md");
     let out = cargo_kata_with_env(
