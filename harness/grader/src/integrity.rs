@@ -103,10 +103,12 @@ pub fn record_built(records: &Path, binary: &Path) -> std::io::Result<Identity> 
     let digest = digest_file(binary)?;
     let identity = Identity::of(binary)?;
     std::fs::create_dir_all(records)?;
-    std::fs::write(
-        record_path(records, binary),
-        format!("{digest}\n{}\n", identity.to_line()),
-    )?;
+    // Written whole, then renamed into place: a grade running at the same time never
+    // reads half a record.
+    let record = record_path(records, binary);
+    let partial = record.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, format!("{digest}\n{}\n", identity.to_line()))?;
+    std::fs::rename(&partial, &record)?;
     Ok(identity)
 }
 
