@@ -126,3 +126,22 @@ pub enum Command {
     /// `verify` of every kata. This is the command CI runs.
     Selftest,
 }
+
+impl Command {
+    /// The output format the command was asked for, when it takes one.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::List { format }
+            | Command::Grade { format, .. }
+            | Command::Changed { format, .. }
+            | Command::Review { format, .. }
+            | Command::Verify { format, .. }
+            | Command::Stress { format, .. } => Some(*format),
+            Command::Watch { .. }
+            | Command::Hint { .. }
+            | Command::Reset { .. }
+            | Command::Seal { .. }
+            | Command::Selftest => None,
+        }
+    }
+}

@@ -12,12 +12,11 @@ fn main() {
         args.remove(1);
     }
     let cli = Cli::parse_from(args);
+    // Errors can quote a learner's kata.toml: they are escaped for the output format.
+    let format = cli.command.format();
     let code = match std::env::current_dir() {
         Ok(cwd) => kata_grader::commands::run(cli.command, &cwd).unwrap_or_else(|error| {
-            anstream::eprintln!(
-                "{} {error}",
-                kata_grader::ui::paint("error:", kata_grader::ui::style::FAIL)
-            );
+            anstream::eprint!("{}", error.render(format));
             exit::USAGE
         }),
         Err(error) => {

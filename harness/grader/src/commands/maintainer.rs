@@ -40,13 +40,7 @@ pub fn verify_all(
     match format {
         Format::Human => anstream::println!("{closing}"),
         Format::Github => {
-            for v in results.iter().filter(|v| !v.live) {
-                let title = github::property(&format!("{} is not live", v.kata));
-                anstream::println!(
-                    "::error title={title}::{}",
-                    github::data(&v.differences.join("\n"))
-                );
-            }
+            anstream::print!("{}", github::not_live(&results));
             append_step_summary(&markdown::verifications(&results))?;
             anstream::println!("{closing}");
         }

@@ -343,6 +343,72 @@ pub(crate) mod hostile {
             .any(|c| c.is_control() && c != '\n' && c != '\t')
     }
 
+    /// A failed check whose every text is hostile.
+    pub fn check(outcome: crate::checks::Outcome) -> crate::checks::CheckResult {
+        use crate::checks::{CheckResult, FigureView, Location};
+        CheckResult {
+            id: format!("id{}", text()),
+            kind: crate::manifest::CheckKind::Test,
+            outcome,
+            points: 0,
+            max_points: 2,
+            message: Some(format!("message{}\nsecond line{COMMAND}", text())),
+            hint: Some(format!("hint{}", text())),
+            figure: Some(FigureView {
+                name: format!("figure{}", text()),
+                value: 2.0,
+                bar: 1.0,
+                goal: "at_most".into(),
+                unit: format!(" unit{}", text()),
+                shipped: Some(format!("shipped{}", text())),
+            }),
+            location: Some(Location {
+                file: format!("katas/x/tests/{}.rs", text()),
+                line: 5,
+            }),
+            shipped: crate::manifest::Expect::Fails,
+        }
+    }
+
+    /// A kata report whose every text is hostile, with one check of each outcome.
+    pub fn report() -> crate::grade::KataReport {
+        use crate::checks::Outcome;
+        let checks: Vec<_> = [
+            Outcome::Pass,
+            Outcome::Fail,
+            Outcome::Timeout,
+            Outcome::Crash,
+            Outcome::NotBuilt,
+            Outcome::Error,
+        ]
+        .into_iter()
+        .map(check)
+        .collect();
+        crate::grade::KataReport {
+            kata: format!("kata{}", text()),
+            title: format!("title{}", text()),
+            subject: crate::grade::Subject::Kata,
+            build_error: Some(format!("build error{}", text())),
+            passed: 1,
+            total: checks.len(),
+            points: 0,
+            max_points: 12,
+            solved: false,
+            checks,
+        }
+    }
+
+    /// A failed verification whose every text is hostile.
+    pub fn verification() -> crate::verify::Verification {
+        crate::verify::Verification {
+            kata: format!("kata{}", text()),
+            live: false,
+            differences: vec![format!("difference{}", text()), text()],
+            shipped: report(),
+            solution: Some(report()),
+        }
+    }
+
     /// The lines of `output` that GitHub Actions would read as workflow commands.
     pub fn workflow_commands(output: &str) -> Vec<&str> {
         output
