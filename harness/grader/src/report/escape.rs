@@ -409,6 +409,19 @@ pub(crate) mod hostile {
         }
     }
 
+    /// A review whose every text is hostile.
+    pub fn review() -> crate::review::Review {
+        crate::review::Review {
+            kata: format!("kata{}", text()),
+            base: format!("base{}", text()),
+            changes_vs_shipped: format!("+added{}\n-removed{}\n", text(), text()),
+            changes_vs_reference: text(),
+            shipped: report(),
+            learner: report(),
+            reference: Some(report()),
+        }
+    }
+
     /// The lines of `output` that GitHub Actions would read as workflow commands.
     pub fn workflow_commands(output: &str) -> Vec<&str> {
         output

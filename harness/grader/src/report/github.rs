@@ -1,9 +1,9 @@
 //! GitHub Actions output: `::error` annotations at the failing line (at most
 //! [`ANNOTATION_LIMIT`], GitHub's per-step limit), and the Markdown summary appended to
 //! `$GITHUB_STEP_SUMMARY`. Every value is escaped the way the runner expects
-//! ([`crate::report::escape::github_data`], [`crate::report::escape::github_property`]), so text from a learner's code or
-//! a manifest cannot end an annotation early or start a workflow command of its own: every
-//! line this module writes is one of its own commands.
+//! ([`crate::report::escape::github_data`], [`crate::report::escape::github_property`]), so
+//! text from a learner's code or a manifest cannot end an annotation early or start a
+//! workflow command of its own: every line this module writes is one of its own commands.
 
 use crate::checks::{CheckResult, Outcome};
 use crate::grade::KataReport;
