@@ -80,11 +80,8 @@ mod tests {
 
     /// A manifest error that quotes a hostile key, as `toml` reports an unknown field.
     fn manifest_error() -> Error {
-        let key = format!("{}{}{}", hostile::COMMAND, hostile::CLEAR, hostile::TITLE)
-            .replace('\n', "\\n")
-            .replace('\x1b', "\\u001B")
-            .replace('\x07', "\\u0007");
-        let text = format!("\"{key}\" = 1\n");
+        let key = format!("{}{}{}", hostile::COMMAND, hostile::CLEAR, hostile::TITLE);
+        let text = format!("{} = 1\n", hostile::toml_string(&key));
         Error::Manifest(
             crate::manifest::parse(&text, std::path::Path::new("katas/x/kata.toml")).unwrap_err(),
         )

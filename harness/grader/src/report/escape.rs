@@ -322,9 +322,9 @@ pub(crate) mod hostile {
         ALL.concat()
     }
 
-    /// Whether `output` still holds a control character other than `\n` and `\t`, once the
-    /// grader's own styles (`crate::ui::style`) are taken out.
-    pub fn has_raw_control(output: &str) -> bool {
+    /// `output` without the grader's own styles (`crate::ui::style`), as a log or a pipe
+    /// shows it once `anstream` has taken them out.
+    pub fn without_styles(output: &str) -> String {
         use crate::ui::style;
         let mut rest = output.to_owned();
         for s in [
@@ -339,8 +339,32 @@ pub(crate) mod hostile {
                 .replace(&s.render().to_string(), "")
                 .replace(&s.render_reset().to_string(), "");
         }
-        rest.chars()
+        rest
+    }
+
+    /// Whether `output` still holds a control character other than `\n` and `\t`, once the
+    /// grader's own styles are taken out.
+    pub fn has_raw_control(output: &str) -> bool {
+        without_styles(output)
+            .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\t')
+    }
+
+    /// `text` as a TOML basic string.
+    pub fn toml_string(text: &str) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
     }
 
     /// A failed check whose every text is hostile.
