@@ -159,3 +159,24 @@ pub enum Command {
         command: Vec<std::ffi::OsString>,
     },
 }
+
+impl Command {
+    /// The output format the command was asked for, when it takes one.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::List { format }
+            | Command::Grade { format, .. }
+            | Command::Changed { format, .. }
+            | Command::Gate { format, .. }
+            | Command::Review { format, .. }
+            | Command::Verify { format, .. }
+            | Command::Stress { format, .. } => Some(*format),
+            Command::Watch { .. }
+            | Command::Hint { .. }
+            | Command::Reset { .. }
+            | Command::Seal { .. }
+            | Command::ExecLimited { .. }
+            | Command::Selftest => None,
+        }
+    }
+}

@@ -30,19 +30,16 @@ fn main() {
         eprintln!("cargo kata exec-limited: {problem}");
         std::process::exit(exit::USAGE);
     }
+
+    // Errors can quote a learner's kata.toml: they are escaped for the output format.
+    let format = cli.command.format();
     if let Err(error) = kata_grader::sandbox::choose(cli.sandbox) {
-        anstream::eprintln!(
-            "{} {error}",
-            kata_grader::ui::paint("error:", kata_grader::ui::style::FAIL)
-        );
+        anstream::eprint!("{}", error.render(format));
         std::process::exit(exit::USAGE);
     }
     let code = match std::env::current_dir() {
         Ok(cwd) => kata_grader::commands::run(cli.command, &cwd).unwrap_or_else(|error| {
-            anstream::eprintln!(
-                "{} {error}",
-                kata_grader::ui::paint("error:", kata_grader::ui::style::FAIL)
-            );
+            anstream::eprint!("{}", error.render(format));
             exit::USAGE
         }),
         Err(error) => {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::glob;
+use crate::report::escape;
 
 /// The manifest schema version this grader reads.
 pub const SCHEMA: u32 = 1;
@@ -202,14 +203,16 @@ pub fn load(path: &Path, display_path: &Path) -> Result<Manifest, ManifestError>
 
 /// Parse and validate manifest text.
 pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError> {
+    // The field and the message can quote the manifest (a quoted key, a value): each is
+    // kept to one printable line, so the error is one `file:line:column: field: message`.
     let error_at = |span: Option<Range<usize>>, field: &str, message: String| {
         let (line, column) = line_column(text, span.map_or(0, |s| s.start));
         ManifestError {
             path: display_path.to_owned(),
             line,
             column,
-            field: field.to_owned(),
-            message,
+            field: escape::terminal_line(field),
+            message: escape::terminal_line(&message),
         }
     };
     let manifest: Manifest = toml::from_str(text).map_err(|e| {

@@ -175,16 +175,25 @@ fn grade_shipped(
     Ok(report)
 }
 
+/// What `report` says about check `id`: the verdict's label and, when the check measured
+/// one, the figure's value with its unit (text from the kata's tests); `None` when there is
+/// no report or no such check.
+pub fn verdict(report: Option<&KataReport>, id: &str) -> Option<(&'static str, Option<String>)> {
+    let check = report?.checks.iter().find(|c| c.id == id)?;
+    Some((
+        check.outcome.label(),
+        check.figure.as_ref().map(|f| f.value_text()),
+    ))
+}
+
 /// The side-by-side table: a row per check (verdict and figure for shipped, learner and
-/// reference), then a points row.
+/// reference), then a points row. Plain text: each renderer escapes it for its format.
 pub fn rows(r: &Review) -> Vec<[String; 4]> {
     let cell = |report: Option<&KataReport>, id: &str| -> String {
-        let Some(check) = report.and_then(|rep| rep.checks.iter().find(|c| c.id == id)) else {
-            return "-".into();
-        };
-        match &check.figure {
-            Some(f) => format!("{} {}", check.outcome.label(), f.value_text()),
-            None => check.outcome.label().to_owned(),
+        match verdict(report, id) {
+            None => "-".into(),
+            Some((label, None)) => label.to_owned(),
+            Some((label, Some(value))) => format!("{label} {value}"),
         }
     };
     let mut rows = Vec::new();

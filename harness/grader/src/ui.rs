@@ -40,9 +40,11 @@ impl Spinner {
         Spinner { bar }
     }
 
-    /// Change what the spinner says.
+    /// Change what the spinner says (it can name a kata or a check: it is escaped, see
+    /// [`crate::report::escape::terminal_line`]).
     pub fn set(&self, message: &str) {
-        self.bar.set_message(message.to_owned());
+        self.bar
+            .set_message(crate::report::escape::terminal_line(message));
     }
 
     /// Print a line to stdout without tearing the spinner.

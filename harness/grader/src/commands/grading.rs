@@ -8,6 +8,7 @@ use crate::error::exit;
 use crate::events::{ActivityOnly, Sink};
 use crate::grade::{self, KataReport, Options, Subject};
 use crate::progress::Progress;
+use crate::report::escape::{self, terminal_line as line};
 use crate::report::human::HumanGrade;
 use crate::report::{Format, github, json, junit, markdown};
 use crate::ui::{Spinner, paint, style};
@@ -33,7 +34,7 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
     if request.changed && katas.is_empty() && format == Format::Human {
         anstream::println!(
             "No kata changed since {}.",
-            request.options.base.as_deref().unwrap_or("the base")
+            line(request.options.base.as_deref().unwrap_or("the base"))
         );
     }
     let reports = run_grades(workspace, katas, request)?;
@@ -57,7 +58,7 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
                     )
                 );
                 for path in outside {
-                    anstream::println!("  {path}");
+                    anstream::println!("  {}", line(path));
                 }
             }
             if reports.len() > 1 || request.changed {
@@ -73,7 +74,7 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
             append_step_summary(&render(Format::Markdown, &reports, outside))?;
             anstream::println!("grade: {passed} passed, {} failed", reports.len() - passed);
         }
-        other => anstream::print!("{}", render(other, &reports, outside)),
+        other => print_document(&render(other, &reports, outside)),
     }
     for (file_format, path) in &request.outputs {
         write_report(path, &render(*file_format, &reports, outside))?;
@@ -127,6 +128,14 @@ fn render(format: Format, reports: &[KataReport], outside: &[String]) -> String 
     }
 }
 
+/// A finished report printed to stdout. JSON and JUnit are already safe for a CI log (see
+/// [`escape::json`], [`escape::xml_text`]); Markdown's code blocks hold learner text as it
+/// is, so a line that GitHub Actions would read as a workflow command is guarded here (the
+/// files and the run summary keep the text unchanged).
+pub fn print_document(document: &str) {
+    anstream::print!("{}", escape::workflow_guard(document));
+}
+
 /// `--output` takes the formats that make sense in a file.
 pub fn check_file_formats(outputs: &[(Format, PathBuf)]) -> Result<(), Error> {
     match outputs
@@ -169,11 +178,12 @@ pub fn changed(workspace: &Workspace, base: &str, format: Format) -> Result<i32,
     match format {
         Format::Json => anstream::println!("{}", json::changes(&changes)),
         Format::Human => {
+            // Folder and file names from a pull request: escaped, one line each.
             for id in &changes.katas {
-                anstream::println!("{id}");
+                anstream::println!("{}", line(id));
             }
             for path in &changes.outside_editable {
-                anstream::eprintln!("changed outside the katas' editable paths: {path}");
+                anstream::eprintln!("changed outside the katas' editable paths: {}", line(path));
             }
         }
         other => {

@@ -5,6 +5,7 @@ use crate::error::exit;
 use crate::grade::{Options, Subject};
 use crate::progress::Progress;
 use crate::report::Format;
+use crate::report::escape::{self, terminal_line as line};
 use crate::report::human::HumanGrade;
 use crate::report::json::{self, ListEntry};
 use crate::ui::Spinner;
@@ -18,6 +19,8 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
         .iter()
         .map(|kata| entry(kata, &progress))
         .collect();
+    // Kata ids are folder names: shown escaped, and aligned as shown.
+    let ids: Vec<String> = entries.iter().map(|e| line(&e.id)).collect();
     match format {
         Format::Json => {
             anstream::println!("{}", json::list(&entries));
@@ -31,7 +34,12 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
             )));
         }
     }
-    let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(4).max(4);
+    let id_width = ids
+        .iter()
+        .map(|id| id.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let family_width = entries
         .iter()
         .map(|e| e.family.len())
@@ -43,7 +51,7 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
         "kata", "family", "level", "status"
     );
     anstream::println!("{}", paint(&header, style::DIM));
-    for (i, e) in entries.iter().enumerate() {
+    for (i, (e, id)) in entries.iter().zip(&ids).enumerate() {
         let status = match e.status.as_str() {
             "solved" => paint(&format!("{:<16}", "solved"), style::PASS),
             "in-progress" => paint(
@@ -58,7 +66,7 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
         anstream::println!(
             "{:>3}  {:<id_width$}  {:<family_width$}  {:<8}  {status}  {:>2}/{}",
             i + 1,
-            e.id,
+            id,
             e.family,
             e.difficulty,
             e.points,
@@ -67,9 +75,10 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
     }
     let first = entries
         .iter()
-        .find(|e| e.status != "solved")
-        .or(entries.first())
-        .map_or("<kata>", |e| e.id.as_str());
+        .zip(&ids)
+        .find(|(e, _)| e.status != "solved")
+        .or(entries.iter().zip(&ids).next())
+        .map_or("<kata>", |(_, id)| id.as_str());
     anstream::println!("\nNext: `cargo kata grade {first}`; `cargo kata hint <kata>` when stuck.");
     Ok(exit::OK)
 }
@@ -102,10 +111,17 @@ pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
     let shown = (entry.hints_shown + 1).min(hints.len());
     entry.hints_shown = shown;
     progress.save(workspace.root())?;
-    anstream::println!("{} · {}", paint(&kata.id, style::BOLD), kata.manifest.title);
+    anstream::println!(
+        "{} · {}",
+        paint(&line(&kata.id), style::BOLD),
+        line(&kata.manifest.title)
+    );
     for (i, text) in hints.iter().take(shown).enumerate() {
-        let label = paint(&format!("hint {} of {}:", i + 1, hints.len()), style::HINT);
-        anstream::println!("  {label} {text}");
+        let label = format!("hint {} of {}:", i + 1, hints.len());
+        // A hint over several lines keeps its lines under its first.
+        let indent = " ".repeat(label.chars().count() + 3);
+        let text = escape::terminal(text).replace('\n', &format!("\n{indent}"));
+        anstream::println!("  {} {text}", paint(&label, style::HINT));
     }
     if shown == hints.len() {
         let last = "  That was the last hint. The reference fix and its reasoning are in solutions/ when you are done.";
@@ -125,7 +141,10 @@ pub fn watch(
     anstream::println!(
         "{}",
         paint(
-            &format!("Watching katas/{} ({how}); Ctrl-C stops.", kata.id),
+            &line(&format!(
+                "Watching katas/{} ({how}); Ctrl-C stops.",
+                kata.id
+            )),
             style::DIM
         )
     );
@@ -151,8 +170,8 @@ pub fn watch(
                 "Since the last grade:"
             };
             anstream::println!("{}", paint(heading, style::BOLD));
-            for line in changes {
-                anstream::println!("  {line}");
+            for change in changes {
+                anstream::println!("  {}", line(&change));
             }
         }
         let mut progress = Progress::load(workspace.root())?;
@@ -178,22 +197,27 @@ pub fn reset(workspace: &Workspace, kata: &Kata, from: Option<String>) -> Result
     progress.kata(&kata.id).last_grade = None;
     progress.save(workspace.root())?;
     anstream::println!(
-        "Saved your copy of katas/{} ({} files) in {}",
-        kata.id,
-        done.saved,
-        workspace.display(&done.backup)
+        "{}",
+        line(&format!(
+            "Saved your copy of katas/{} ({} files) in {}",
+            kata.id,
+            done.saved,
+            workspace.display(&done.backup)
+        ))
     );
     if !done.removed.is_empty() {
         anstream::println!(
             "Removed files the shipped kata does not have (they are in the backup): {}",
-            done.removed.join(", ")
+            line(&done.removed.join(", "))
         );
     }
     anstream::println!(
-        "{} katas/{} is as shipped at `{}`.",
+        "{} {}",
         paint("Reset:", style::PASS),
-        kata.id,
-        done.from
+        line(&format!(
+            "katas/{} is as shipped at `{}`.",
+            kata.id, done.from
+        ))
     );
     Ok(exit::OK)
 }

@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 use std::process::Command as Process;
 
-use super::grading::{append_step_summary, check_file_formats, write_report};
+use super::grading::{append_step_summary, check_file_formats, print_document, write_report};
 use crate::error::exit;
 use crate::events::ActivityOnly;
 use crate::grade::Subject;
+use crate::report::escape::{self, terminal_line as line};
 use crate::report::{Format, github, human, json, junit, markdown};
 use crate::ui::{Spinner, paint, style};
 use crate::verify::Verification;
@@ -40,17 +41,11 @@ pub fn verify_all(
     match format {
         Format::Human => anstream::println!("{closing}"),
         Format::Github => {
-            for v in results.iter().filter(|v| !v.live) {
-                let title = github::property(&format!("{} is not live", v.kata));
-                anstream::println!(
-                    "::error title={title}::{}",
-                    github::data(&v.differences.join("\n"))
-                );
-            }
+            anstream::print!("{}", github::not_live(&results));
             append_step_summary(&markdown::verifications(&results))?;
             anstream::println!("{closing}");
         }
-        other => anstream::print!("{}", render(other, &results)),
+        other => print_document(&render(other, &results)),
     }
     for (file_format, path) in outputs {
         write_report(path, &render(*file_format, &results))?;
@@ -118,11 +113,11 @@ fn threads_text(t: u32) -> String {
 }
 
 fn stability_lines(s: &stress::Stability, repeat: u32, threads: &[u32]) -> Vec<String> {
-    let who = if s.subject == Subject::Solution {
+    let who = line(&if s.subject == Subject::Solution {
         format!("{} (solution)", s.kata)
     } else {
         s.kata.clone()
-    };
+    });
     let counts = threads
         .iter()
         .map(u32::to_string)
@@ -131,8 +126,9 @@ fn stability_lines(s: &stress::Stability, repeat: u32, threads: &[u32]) -> Vec<S
     let runs = format!("{repeat} runs at {counts} threads");
     if let Some(problem) = &s.problem {
         return vec![format!(
-            "{} {who}: {problem}",
-            paint("PROBLEM ", style::FAIL)
+            "{} {who}: {}",
+            paint("PROBLEM ", style::FAIL),
+            escape::terminal(problem)
         )];
     }
     if s.is_stable() {
@@ -146,7 +142,8 @@ fn stability_lines(s: &stress::Stability, repeat: u32, threads: &[u32]) -> Vec<S
     let mut lines = vec![format!("{} {who}: {runs}", paint("UNSTABLE", style::FAIL))];
     for (name, t, g) in &s.unstable {
         lines.push(format!(
-            "         {name}: green in {g} of {repeat} runs at {}",
+            "         {}: green in {g} of {repeat} runs at {}",
+            line(name),
             threads_text(*t)
         ));
     }
@@ -158,7 +155,7 @@ pub fn seal(workspace: &Workspace, katas: &[Kata]) -> Result<i32, Error> {
         let text = tamper::seal_text(kata).map_err(Error::Config)?;
         let path = kata.dir.join(tamper::SEAL_FILE);
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-        anstream::println!("sealed {}", workspace.display(&path));
+        anstream::println!("sealed {}", line(&workspace.display(&path)));
     }
     Ok(exit::OK)
 }

@@ -29,7 +29,7 @@ pub fn review(
     let review = review::review(workspace, kata, &base, &mut sink)?;
     spinner.clear();
     match format {
-        Format::Markdown => anstream::print!("{}", markdown::review(&review)),
+        Format::Markdown => super::grading::print_document(&markdown::review(&review)),
         Format::Json => anstream::println!("{}", json::review(&review)),
         _ => {
             for line in human::review_lines(&review) {

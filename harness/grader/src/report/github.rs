@@ -1,11 +1,15 @@
 //! GitHub Actions output: `::error` annotations at the failing line (at most
 //! [`ANNOTATION_LIMIT`], GitHub's per-step limit), and the Markdown summary appended to
-//! `$GITHUB_STEP_SUMMARY`. Every value is escaped the way the runner expects, so text from
-//! a learner's code cannot end an annotation early or start a workflow command of its own.
+//! `$GITHUB_STEP_SUMMARY`. Every value is escaped the way the runner expects
+//! ([`crate::report::escape::github_data`], [`crate::report::escape::github_property`]), so
+//! text from a learner's code or a manifest cannot end an annotation early or start a
+//! workflow command of its own: every line this module writes is one of its own commands.
 
 use crate::checks::{CheckResult, Outcome};
 use crate::grade::KataReport;
+use crate::report::escape::{github_data as data, github_property as property};
 use crate::report::text::failure_text;
+use crate::verify::Verification;
 
 /// GitHub shows at most this many error annotations per step.
 pub const ANNOTATION_LIMIT: usize = 10;
@@ -55,18 +59,6 @@ pub fn annotations(reports: &[KataReport]) -> String {
     out
 }
 
-/// Escape a command's message.
-pub fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a command's property value.
-pub fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 /// An annotation per changed file outside the katas' editable paths (up to the limit).
 pub fn outside_editable(paths: &[String]) -> String {
     let message = data(
@@ -103,16 +95,96 @@ pub fn gate(report: &crate::gate::Report) -> String {
     out
 }
 
+/// An annotation per kata that is not live, with what differs (`verify --format github`).
+pub fn not_live(list: &[Verification]) -> String {
+    list.iter()
+        .filter(|v| !v.live)
+        .map(|v| {
+            format!(
+                "::error title={}::{}\n",
+                property(&format!("{} is not live", v.kata)),
+                data(&v.differences.join("\n"))
+            )
+        })
+        .collect()
+}
+
+/// An error that stopped the grader, as an annotation: one line, whatever the error says
+/// (a manifest error quotes the learner's `kata.toml`).
+pub fn error(message: &str) -> String {
+    format!(
+        "::error title={}::{}\n",
+        property("cargo kata"),
+        data(message)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::escape::hostile;
+
+    /// Every line is one of the grader's commands, whole: it starts with `::error ` or
+    /// `::notice::`, ends with the line, and its properties hold no raw `:` or `,`.
+    fn assert_only_our_commands(out: &str, expected: usize) {
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(!hostile::has_raw_control(out), "{out:?}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), expected, "{out}");
+        for line in lines {
+            let (head, _message) = line.split_once("::error ").map_or_else(
+                || {
+                    let message = line.strip_prefix("::notice::").expect(line);
+                    ("", message)
+                },
+                |(before, rest)| {
+                    assert_eq!(before, "", "{line}");
+                    rest.split_once("::").expect(line)
+                },
+            );
+            for property in head.split(',').filter(|p| !p.is_empty()) {
+                let (name, value) = property.split_once('=').expect(line);
+                assert!(["file", "line", "title"].contains(&name), "{line}");
+                assert!(!value.contains(':'), "{line}");
+            }
+        }
+    }
 
     #[test]
-    fn a_message_cannot_start_a_new_command() {
-        let escaped = data("boom\n::error::forged\r\n100%");
-        assert!(!escaped.contains('\n') && !escaped.contains('\r'));
-        assert_eq!(escaped, "boom%0A::error::forged%0D%0A100%25");
-        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    fn hostile_text_stays_inside_the_graders_annotations() {
+        let reports = vec![hostile::report(); 3];
+        let out = annotations(&reports);
+        // 5 failed checks per report, cut at the limit, then the count.
+        assert_only_our_commands(&out, ANNOTATION_LIMIT + 1);
+        assert!(out.ends_with("::notice::5 more failed checks are listed in the run summary\n"));
+        let paths = [hostile::text(), "katas/x/src/lib.rs".into()];
+        assert_only_our_commands(&outside_editable(&paths), 2);
+        assert_only_our_commands(&not_live(&[hostile::verification()]), 1);
+        assert_only_our_commands(&error(&hostile::text()), 1);
+    }
+
+    #[test]
+    fn ordinary_annotations_are_unchanged() {
+        let mut check = hostile::check(Outcome::Fail);
+        check.id = "main".into();
+        check.message = Some("assertion failed: 1 == 2".into());
+        check.hint = Some("Fix it.".into());
+        check.figure = None;
+        check.location = Some(crate::checks::Location {
+            file: "katas/passing/tests/checks.rs".into(),
+            line: 5,
+        });
+        let mut report = hostile::report();
+        report.kata = "passing".into();
+        report.checks = vec![check];
+        assert_eq!(
+            annotations(&[report]),
+            "::error file=katas/passing/tests/checks.rs,line=5,title=passing%3A main (FAIL)::assertion failed: 1 == 2%0Ahint: Fix it.\n"
+        );
+        assert_eq!(
+            outside_editable(&["katas/a/tests/checks.rs".into()]),
+            "::error file=katas/a/tests/checks.rs,title=outside the editable paths::A learner's pull request may only change the editable paths of katas (see each kata.toml).\n"
+        );
     }
 
     #[test]

@@ -1,9 +1,15 @@
 //! The terminal view: one aligned line per check, with the measured figure, and for a
 //! failure what happened, where, and the check's hint.
+//!
+//! Every text the grader does not control (ids, titles, figures, messages, paths, hints,
+//! diffs) goes through [`escape::terminal`] or [`escape::terminal_line`]: no escape
+//! sequence or control character reaches the terminal, and no line reads as a GitHub
+//! workflow command when the output is a CI log.
 
 use crate::checks::{CheckResult, Outcome};
 use crate::events::{Event, Sink};
 use crate::grade::{KataReport, Subject};
+use crate::report::escape::{self, terminal_line as line};
 use crate::ui::{Spinner, paint, style};
 use crate::verify::Verification;
 use crate::workspace::Kata;
@@ -34,7 +40,7 @@ impl Sink for HumanGrade<'_> {
                     .manifest
                     .checks
                     .iter()
-                    .map(|c| c.get_ref().id.len())
+                    .map(|c| line(&c.get_ref().id).chars().count())
                     .max()
                     .unwrap_or(0);
                 self.spinner.println(&header(kata, subject));
@@ -59,10 +65,10 @@ fn header(kata: &Kata, subject: Subject) -> String {
     };
     format!(
         "{}{whose} · {} {}",
-        paint(&kata.id, style::BOLD),
-        m.title,
+        paint(&line(&kata.id), style::BOLD),
+        line(&m.title),
         paint(
-            &format!("[{}, {}]", m.family, m.difficulty.as_str()),
+            &line(&format!("[{}, {}]", m.family, m.difficulty.as_str())),
             style::DIM
         )
     )
@@ -80,16 +86,17 @@ pub fn check_lines(result: &CheckResult, id_width: usize) -> Vec<String> {
     let figure = result
         .figure
         .as_ref()
-        .map(|f| f.describe())
+        .map(|f| line(&f.describe()))
         .unwrap_or_default();
     let mut lines = vec![format!(
         "  {label} {:<id_width$}  {}  {figure}",
-        result.id,
+        line(&result.id),
         paint(&points, style::DIM)
     )];
     if result.outcome != Outcome::Pass {
         let indent = " ".repeat(11);
         if let Some(message) = &result.message {
+            let message = escape::terminal(message);
             let all: Vec<&str> = message.lines().collect();
             for line in all.iter().take(MESSAGE_LINES) {
                 lines.push(format!("{indent}{line}"));
@@ -108,13 +115,17 @@ pub fn check_lines(result: &CheckResult, id_width: usize) -> Vec<String> {
             lines.push(format!(
                 "{indent}{}",
                 paint(
-                    &format!("at {}:{}", location.file, location.line),
+                    &line(&format!("at {}:{}", location.file, location.line)),
                     style::DIM
                 )
             ));
         }
         if let Some(hint) = &result.hint {
-            lines.push(format!("{indent}{} {hint}", paint("hint:", style::HINT)));
+            let hint = escape::terminal(hint);
+            let mut hint = hint.lines();
+            let first = hint.next().unwrap_or_default();
+            lines.push(format!("{indent}{} {first}", paint("hint:", style::HINT)));
+            lines.extend(hint.map(|more| format!("{indent}      {more}")));
         }
     }
     lines
@@ -127,7 +138,7 @@ fn footer(report: &KataReport) -> String {
         format!(
             "{} (`cargo kata hint {}` for a hint)",
             paint("not solved yet", style::FAIL),
-            report.kata
+            line(&report.kata)
         )
     } else {
         paint("not solved", style::FAIL)
@@ -147,7 +158,7 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
         lines.push(format!(
             "{} {:<id_width$}  {}",
             paint("live    ", style::PASS),
-            v.kata,
+            line(&v.kata),
             paint(
                 &format!(
                     "shipped fails {failing} of {total} checks as it should; solution passes {solution} of {total}",
@@ -157,8 +168,13 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
             )
         ));
     } else {
-        lines.push(format!("{} {}", paint("NOT LIVE", style::FAIL), v.kata));
+        lines.push(format!(
+            "{} {}",
+            paint("NOT LIVE", style::FAIL),
+            line(&v.kata)
+        ));
         for difference in &v.differences {
+            let difference = escape::terminal(difference);
             let mut text = difference.lines();
             lines.push(format!("         {}", text.next().unwrap_or_default()));
             for more in text.take(MESSAGE_LINES) {
@@ -171,14 +187,17 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
 
 /// The terminal view of a review: figures side by side, then the two diffs.
 pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
-    let rows = crate::review::rows(r);
+    let rows: Vec<[String; 4]> = crate::review::rows(r)
+        .iter()
+        .map(|row| row.each_ref().map(|cell| line(cell)))
+        .collect();
     let mut widths = [5, 7, 7, 9];
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: [&str; 4]| {
+    let row = |cells: [&str; 4]| {
         format!(
             "  {:<w0$}  {:<w1$}  {:<w2$}  {}",
             cells[0],
@@ -193,16 +212,16 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
     let mut lines = vec![
         format!(
             "{} · review against `{}`",
-            paint(&r.kata, style::BOLD),
-            r.base
+            paint(&line(&r.kata), style::BOLD),
+            line(&r.base)
         ),
         paint(
-            &line(["check", "shipped", "learner", "reference"]),
+            &row(["check", "shipped", "learner", "reference"]),
             style::DIM,
         ),
     ];
-    for row in &rows {
-        lines.push(line([&row[0], &row[1], &row[2], &row[3]]));
+    for cells in &rows {
+        lines.push(row([&cells[0], &cells[1], &cells[2], &cells[3]]));
     }
     for (title, diff) in [
         (
@@ -219,7 +238,8 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
         if diff.trim().is_empty() {
             lines.push("  (no differences)".into());
         }
-        for d in diff.lines() {
+        for d in diff.lines().map(line) {
+            let d = d.as_str();
             let styled = if d.starts_with('+') && !d.starts_with("+++") {
                 paint(d, style::PASS)
             } else if d.starts_with('-') && !d.starts_with("---") {
@@ -231,4 +251,104 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::escape::hostile;
+
+    /// No control character but the grader's styles, and no workflow command once the
+    /// styles are taken out (as in a CI log).
+    fn assert_safe(lines: &[String]) {
+        let out = lines.join("\n");
+        assert!(!hostile::has_raw_control(&out), "{out:?}");
+        let plain = hostile::without_styles(&out);
+        assert!(
+            hostile::workflow_commands(&plain).is_empty(),
+            "{:?}",
+            hostile::workflow_commands(&plain)
+        );
+    }
+
+    fn hostile_kata() -> Kata {
+        let text = hostile::toml_string(&hostile::text());
+        let manifest = format!(
+            r#"schema = 1
+title = {text}
+family = "flaky-tests"
+difficulty = "intro"
+track = 1
+summary = {text}
+topics = [{text}]
+hints = [{text}]
+
+[paths]
+editable = ["src/**"]
+protected = ["tests/**"]
+
+[[check]]
+id = "t"
+kind = "test"
+test = {text}
+points = 1
+hint = {text}
+shipped = "fails"
+"#
+        );
+        Kata {
+            id: hostile::report().kata,
+            dir: std::path::PathBuf::from("katas/x"),
+            manifest: crate::manifest::parse(&manifest, std::path::Path::new("kata.toml")).unwrap(),
+        }
+    }
+
+    #[test]
+    fn hostile_text_reaches_the_terminal_neutralised() {
+        let kata = hostile_kata();
+        assert_safe(&[
+            header(&kata, Subject::Kata),
+            header(&kata, Subject::Solution),
+        ]);
+        let report = hostile::report();
+        for check in &report.checks {
+            assert_safe(&check_lines(check, 20));
+        }
+        assert_safe(&[footer(&report)]);
+        assert_safe(&verification_lines(&hostile::verification(), 20));
+        let mut live = hostile::verification();
+        live.live = true;
+        assert_safe(&verification_lines(&live, 20));
+        assert_safe(&review_lines(&hostile::review()));
+    }
+
+    #[test]
+    fn a_hint_over_several_lines_stays_indented() {
+        let mut check = hostile::check(Outcome::Fail);
+        check.hint = Some("first\nsecond".into());
+        let lines = check_lines(&check, 4);
+        let plain = hostile::without_styles(&lines.join("\n"));
+        assert!(
+            plain.ends_with("           hint: first\n                 second"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn ordinary_lines_are_unchanged() {
+        let mut check = hostile::check(Outcome::Fail);
+        check.id = "main".into();
+        check.message = Some("assertion failed\n  left: 1".into());
+        check.hint = Some("Fix it.".into());
+        check.figure = None;
+        check.location = Some(crate::checks::Location {
+            file: "katas/passing/tests/checks.rs".into(),
+            line: 5,
+        });
+        let plain = hostile::without_styles(&check_lines(&check, 4).join("\n"));
+        assert_eq!(
+            plain,
+            "  FAIL     main   0/2   \n           assertion failed\n             left: 1\n           at katas/passing/tests/checks.rs:5\n           hint: Fix it."
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::grade::KataReport;
+use crate::report::escape;
 use crate::stress::Stability;
 use crate::verify::Verification;
 
@@ -18,13 +19,17 @@ struct Document<'a, T: Serialize> {
     body: T,
 }
 
+/// The document, pretty-printed. `serde_json` escapes every control character in strings;
+/// [`escape::json`] also writes `##[` as `##\u005b` (the same string to a reader), so a
+/// document printed to a CI log holds no workflow command.
 fn render<T: Serialize>(schema: &str, body: T) -> String {
-    serde_json::to_string_pretty(&Document {
+    let document = serde_json::to_string_pretty(&Document {
         schema,
         version: VERSION,
         body,
     })
-    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
+    escape::json(&document)
 }
 
 #[derive(Serialize)]
@@ -134,4 +139,37 @@ pub fn gate(report: &crate::gate::Report) -> String {
 /// `cargo kata review --format json`.
 pub fn review(review: &crate::review::Review) -> String {
     render("cargo-kata/review", review)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::escape::hostile;
+
+    #[test]
+    fn hostile_text_is_data_in_json_documents() {
+        let reports = [hostile::report()];
+        let outside = [hostile::text()];
+        for out in [
+            grades_with_outside(&reports, &outside),
+            verifications(&[hostile::verification()]),
+            review(&hostile::review()),
+        ] {
+            assert!(!hostile::has_raw_control(&out), "{out:?}");
+            assert!(hostile::workflow_commands(&out).is_empty(), "{out}");
+            let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let kata = doc.pointer("/katas/0/kata").or(doc.get("kata")).unwrap();
+            assert_eq!(kata.as_str(), Some(hostile::report().kata.as_str()));
+        }
+        let doc: serde_json::Value =
+            serde_json::from_str(&grades_with_outside(&reports, &outside)).unwrap();
+        assert_eq!(
+            doc["katas"][0]["checks"][1]["message"].as_str(),
+            hostile::report().checks[1].message.as_deref()
+        );
+        assert_eq!(
+            doc["outside_editable"][0].as_str(),
+            Some(hostile::text().as_str())
+        );
+    }
 }

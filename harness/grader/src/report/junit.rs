@@ -1,9 +1,14 @@
 //! JUnit XML: one `<testsuite>` per kata, one `<testcase>` per check. A failed check is a
 //! `<failure>`; a crash, timeout, compile error or unevaluable check is an `<error>`. The
 //! text carries the figure, the message and the hint.
+//!
+//! Every text the grader does not control goes through
+//! [`crate::report::escape::xml_attribute`] or [`crate::report::escape::xml_text`], so it
+//! cannot close an element, open one, or carry a character XML 1.0 forbids.
 
 use crate::checks::{CheckResult, Outcome};
 use crate::grade::{KataReport, Subject};
+use crate::report::escape::{xml_attribute as attr, xml_text as text};
 use crate::report::text::{failure_text, outcome_name};
 use crate::verify::Verification;
 
@@ -42,12 +47,12 @@ pub fn verifications(list: &[Verification]) -> String {
             if c.outcome == expected {
                 cases.push(format!(
                     "    <testcase classname=\"{}\" name=\"{}\"/>\n",
-                    escape(&v.kata),
-                    escape(&name)
+                    attr(&v.kata),
+                    attr(&name)
                 ));
             } else {
                 failures += 1;
-                let text = format!(
+                let detail = format!(
                     "expected {}, got {}\n{}",
                     outcome_name(expected),
                     outcome_name(c.outcome),
@@ -55,10 +60,10 @@ pub fn verifications(list: &[Verification]) -> String {
                 );
                 cases.push(format!(
                     "    <testcase classname=\"{}\" name=\"{}\">\n      <failure message=\"{}\" type=\"not-live\">{}</failure>\n    </testcase>\n",
-                    escape(&v.kata),
-                    escape(&name),
-                    escape(&format!("expected {}, got {}", outcome_name(expected), outcome_name(c.outcome))),
-                    escape(&text)
+                    attr(&v.kata),
+                    attr(&name),
+                    attr(&format!("expected {}, got {}", outcome_name(expected), outcome_name(c.outcome))),
+                    text(&detail)
                 ));
             }
         }
@@ -98,7 +103,7 @@ fn suite(name: &str, cases: Vec<String>) -> String {
     let errors = cases.iter().filter(|c| c.contains("<error")).count();
     let mut xml = format!(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">\n",
-        escape(name),
+        attr(name),
         cases.len()
     );
     for c in cases {
@@ -112,12 +117,12 @@ fn case(kata: &str, name: &str, check: &CheckResult) -> String {
     let location = check
         .location
         .as_ref()
-        .map(|l| format!(" file=\"{}\" line=\"{}\"", escape(&l.file), l.line))
+        .map(|l| format!(" file=\"{}\" line=\"{}\"", attr(&l.file), l.line))
         .unwrap_or_default();
     let head = format!(
         "    <testcase classname=\"{}\" name=\"{}\"{location}",
-        escape(kata),
-        escape(name)
+        attr(kata),
+        attr(name)
     );
     let element = match check.outcome {
         Outcome::Pass => return format!("{head}/>\n"),
@@ -131,39 +136,96 @@ fn case(kata: &str, name: &str, check: &CheckResult) -> String {
         .unwrap_or(outcome_name(check.outcome));
     format!(
         "{head}>\n      <{element} message=\"{}\" type=\"{}\">{}</{element}>\n    </testcase>\n",
-        escape(summary),
+        attr(summary),
         outcome_name(check.outcome),
-        escape(&failure_text(check))
+        text(&failure_text(check))
     )
-}
-
-/// XML text and attribute escaping; characters XML 1.0 cannot carry are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::escape::hostile;
+
+    /// Every `<` opens one of the report's own tags, every `&` an entity, no control
+    /// character is left, and no line is a workflow command.
+    fn assert_well_formed(xml: &str) {
+        const TAGS: &[&str] = &[
+            "<?xml ",
+            "<testsuites ",
+            "</testsuites>",
+            "<testsuite ",
+            "</testsuite>",
+            "<testcase ",
+            "</testcase>",
+            "<failure ",
+            "</failure>",
+            "<error ",
+            "</error>",
+        ];
+        assert!(!hostile::has_raw_control(xml), "{xml:?}");
+        assert!(hostile::workflow_commands(xml).is_empty(), "{xml}");
+        for (i, _) in xml.match_indices('<') {
+            assert!(
+                TAGS.iter().any(|t| xml[i..].starts_with(t)),
+                "stray `<` at {i}: {}",
+                &xml[i..(i + 40).min(xml.len())]
+            );
+        }
+        for (i, _) in xml.match_indices('&') {
+            let entity = &xml[i..xml[i..].find(';').map_or(xml.len(), |e| i + e + 1)];
+            assert!(
+                [
+                    "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;", "&#10;", "&#9;", "&#58;",
+                    "&#91;"
+                ]
+                .contains(&entity),
+                "{entity}"
+            );
+        }
+        // Inside each tag, attribute values are quoted and hold no quote of their own.
+        for tag in xml.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').expect(tag)];
+            assert_eq!(tag.matches('"').count() % 2, 0, "{tag}");
+        }
+        for element in ["testsuites", "testsuite", "testcase"] {
+            assert_eq!(
+                xml.matches(&format!("<{element} ")).count(),
+                xml.matches(&format!("</{element}>")).count()
+                    + xml
+                        .split(&format!("<{element} "))
+                        .skip(1)
+                        .filter(|t| t[..t.find('>').unwrap()].ends_with('/'))
+                        .count(),
+                "{element} open and closed"
+            );
+        }
+    }
 
     #[test]
-    fn escapes_markup_and_drops_control_characters() {
+    fn hostile_text_is_escaped_in_junit_reports() {
+        let grades = grades(&[hostile::report(), hostile::report()]);
+        assert_well_formed(&grades);
+        assert_eq!(grades.matches("<testcase ").count(), 12);
+        assert_eq!(grades.matches("<failure ").count(), 2);
+        assert_eq!(grades.matches("<error ").count(), 8);
+        assert_well_formed(&verifications(&[hostile::verification()]));
+    }
+
+    #[test]
+    fn ordinary_text_is_unchanged() {
+        let mut check = hostile::check(Outcome::Fail);
+        check.id = "main".into();
+        check.message = Some("assertion `left == right` failed".into());
+        check.hint = Some("Fix it.".into());
+        check.figure = None;
+        check.location = Some(crate::checks::Location {
+            file: "katas/passing/tests/checks.rs".into(),
+            line: 5,
+        });
         assert_eq!(
-            escape("a<b>&\"c'\u{1b}[31m"),
-            "a&lt;b&gt;&amp;&quot;c&apos;[31m"
+            case("passing", "main", &check),
+            "    <testcase classname=\"passing\" name=\"main\" file=\"katas/passing/tests/checks.rs\" line=\"5\">\n      <failure message=\"assertion `left == right` failed\" type=\"fail\">assertion `left == right` failed\nhint: Fix it.</failure>\n    </testcase>\n"
         );
     }
 }

@@ -1,8 +1,14 @@
 //! Markdown for people reading a pull request or a review: a table of katas, then each
 //! kata's checks, then the failures with their text in code blocks.
+//!
+//! Every text the grader does not control (kata and check ids, titles, figures, paths,
+//! messages, diffs) is code: an inline code span ([`escape::markdown_code`], and
+//! [`escape::markdown_cell`] in a table) or a fenced block ([`escape::markdown_block`]), so
+//! none of it renders as a link, an image, HTML or a heading, or breaks a table.
 
 use crate::checks::{CheckResult, Outcome};
 use crate::grade::KataReport;
+use crate::report::escape::{self, markdown_cell as cell, markdown_code as code};
 use crate::report::text::failure_text;
 use crate::verify::Verification;
 
@@ -18,7 +24,7 @@ pub fn grades(reports: &[KataReport]) -> String {
             "❌ not solved"
         };
         md.push_str(&format!(
-            "| `{}` | {} / {} | {} / {} | {verdict} |\n",
+            "| {} | {} / {} | {} / {} | {verdict} |\n",
             cell(&r.kata),
             r.passed,
             r.total,
@@ -27,11 +33,7 @@ pub fn grades(reports: &[KataReport]) -> String {
         ));
     }
     for r in reports {
-        md.push_str(&format!(
-            "\n### `{}`: {}\n\n",
-            cell(&r.kata),
-            cell(&r.title)
-        ));
+        md.push_str(&format!("\n### {}: {}\n\n", code(&r.kata), code(&r.title)));
         md.push_str(&checks_table(&r.checks));
         md.push_str(&failures(&r.checks));
     }
@@ -50,13 +52,13 @@ pub fn verifications(list: &[Verification]) -> String {
             format!("{} / {}", s.passed, s.total)
         });
         md.push_str(&format!(
-            "| `{}` | {live} | {failing} / {} | {solution} |\n",
+            "| {} | {live} | {failing} / {} | {solution} |\n",
             cell(&v.kata),
             v.shipped.total
         ));
     }
     for v in list.iter().filter(|v| !v.live) {
-        md.push_str(&format!("\n### `{}` is not live\n\n", cell(&v.kata)));
+        md.push_str(&format!("\n### {} is not live\n\n", code(&v.kata)));
         for d in &v.differences {
             md.push_str(&format!("{}\n", block(d)));
         }
@@ -75,7 +77,7 @@ pub fn checks_table(checks: &[CheckResult]) -> String {
         };
         let figure = c.figure.as_ref().map(|f| f.describe()).unwrap_or_default();
         md.push_str(&format!(
-            "| `{}` | {mark} {} | {} / {} | {} |\n",
+            "| {} | {mark} {} | {} / {} | {} |\n",
             cell(&c.id),
             c.outcome.label(),
             c.points,
@@ -92,11 +94,11 @@ fn failures(checks: &[CheckResult]) -> String {
         let at = c
             .location
             .as_ref()
-            .map(|l| format!(" at `{}:{}`", cell(&l.file), l.line))
+            .map(|l| format!(" at {}", code(&format!("{}:{}", l.file, l.line))))
             .unwrap_or_default();
         md.push_str(&format!(
-            "\n**`{}`** {}{at}\n\n{}\n",
-            cell(&c.id),
+            "\n**{}** {}{at}\n\n{}\n",
+            code(&c.id),
             c.outcome.label(),
             block(&failure_text(c))
         ));
@@ -104,16 +106,9 @@ fn failures(checks: &[CheckResult]) -> String {
     md
 }
 
-/// Text for a table cell: no pipes, no line breaks, no backticks breaking out of code.
-pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('`', "'")
-}
-
 /// Text in a fenced block that it cannot close early.
-pub fn block(text: &str) -> String {
-    format!("```text\n{}\n```\n", text.replace("```", "'''"))
+fn block(text: &str) -> String {
+    escape::markdown_block(text, "text")
 }
 
 /// The changed files outside the editable paths, when there are any.
@@ -125,7 +120,7 @@ pub fn outside_editable(paths: &[String]) -> String {
         "\n### ❌ Changed outside the katas' editable paths\n\nA learner's pull request may only change the paths each `kata.toml` lists as editable.\n\n",
     );
     for p in paths {
-        md.push_str(&format!("- `{}`\n", cell(p)));
+        md.push_str(&format!("- {}\n", code(p)));
     }
     md
 }
@@ -133,19 +128,36 @@ pub fn outside_editable(paths: &[String]) -> String {
 /// `cargo kata review --format markdown`: figures side by side, then the two diffs.
 pub fn review(r: &crate::review::Review) -> String {
     let mut md = format!(
-        "## Review of `{}` (shipped = `{}`)\n\n| check | shipped | learner | reference |\n|---|---|---|---|\n",
-        cell(&r.kata),
-        cell(&r.base)
+        "## Review of {} (shipped = {})\n\n| check | shipped | learner | reference |\n|---|---|---|---|\n",
+        code(&r.kata),
+        code(&r.base)
     );
-    for row in crate::review::rows(r) {
+    // A verdict's label is the grader's; a figure's value carries the test's unit.
+    let verdict = |report: Option<&KataReport>, id: &str| match crate::review::verdict(report, id) {
+        None => "-".to_owned(),
+        Some((label, None)) => label.to_owned(),
+        Some((label, Some(value))) => format!("{label} {}", cell(&value)),
+    };
+    for check in &r.learner.checks {
         md.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            cell(&row[0]),
-            cell(&row[1]),
-            cell(&row[2]),
-            cell(&row[3])
+            "| {} | {} | {} | {} |\n",
+            cell(&check.id),
+            verdict(Some(&r.shipped), &check.id),
+            verdict(Some(&r.learner), &check.id),
+            verdict(r.reference.as_ref(), &check.id)
         ));
     }
+    let points = |report: Option<&KataReport>| {
+        report.map_or("-".to_owned(), |rep| {
+            format!("{}/{}", rep.points, rep.max_points)
+        })
+    };
+    md.push_str(&format!(
+        "| points | {} | {} | {} |\n",
+        points(Some(&r.shipped)),
+        points(Some(&r.learner)),
+        points(r.reference.as_ref())
+    ));
     let diffs = [
         (
             "The learner's changes against the kata as shipped",
@@ -161,10 +173,7 @@ pub fn review(r: &crate::review::Review) -> String {
         if diff.trim().is_empty() {
             md.push_str("(no differences)\n");
         } else {
-            md.push_str(&format!(
-                "```diff\n{}\n```\n",
-                diff.trim_end().replace("```", "'''")
-            ));
+            md.push_str(&escape::markdown_block(diff.trim_end(), "diff"));
         }
     }
     md
@@ -173,13 +182,104 @@ pub fn review(r: &crate::review::Review) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::escape::hostile;
+
+    /// `md` without its fenced blocks and code spans: what a renderer reads as Markdown.
+    /// Also checks that every fence and code span is closed.
+    fn outside_code(md: &str) -> String {
+        let mut out = String::new();
+        let mut fence: Option<String> = None;
+        for line in md.lines() {
+            let run: String = line.chars().take_while(|&c| c == '`').collect();
+            match &fence {
+                Some(open) if run.len() >= open.len() && line.trim_matches('`').is_empty() => {
+                    fence = None;
+                }
+                Some(_) => {}
+                None if run.len() >= 3 => fence = Some(run),
+                None => {
+                    out.push_str(&without_code_spans(line));
+                    out.push('\n');
+                }
+            }
+        }
+        assert!(fence.is_none(), "a fenced block is not closed: {md}");
+        out
+    }
+
+    fn without_code_spans(line: &str) -> String {
+        let mut out = String::new();
+        let mut rest = line;
+        while let Some(start) = rest.find('`') {
+            out.push_str(&rest[..start]);
+            let run = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+            let after = &rest[start + run..];
+            // The span ends at the next run of exactly `run` backticks.
+            let mut end = None;
+            let mut i = 0;
+            while i < after.len() {
+                let tail = &after[i..];
+                let n = tail.len() - tail.trim_start_matches('`').len();
+                if n == run {
+                    end = Some(i);
+                    break;
+                }
+                i += n.max(tail.chars().next().map_or(1, char::len_utf8));
+            }
+            let end = end.unwrap_or_else(|| panic!("a code span is not closed: {line}"));
+            out.push_str("CODE");
+            rest = &after[end + run..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Nothing hostile survives outside code, and every table row has its four cells.
+    fn assert_safe(md: &str) {
+        assert!(!hostile::has_raw_control(md), "{md:?}");
+        let plain = outside_code(md);
+        for forbidden in ["<", "](", "![", "http", "::", "]]>", "##["] {
+            assert!(
+                !plain.contains(forbidden),
+                "{forbidden} outside code in:\n{plain}"
+            );
+        }
+        for line in plain.lines().filter(|l| l.starts_with('|')) {
+            let pipes = line
+                .match_indices('|')
+                .filter(|(i, _)| !line[..*i].ends_with('\\'))
+                .count();
+            assert_eq!(pipes, 5, "a row of four cells: {line}\nin:\n{plain}");
+        }
+    }
 
     #[test]
-    fn learner_text_stays_inside_its_cell_and_block() {
-        assert_eq!(cell("a|b\nc`d"), "a\\|b c'd");
+    fn hostile_text_is_code_in_every_markdown_report() {
+        let reports = [hostile::report(), hostile::report()];
+        assert_safe(&grades(&reports));
+        assert_safe(&verifications(&[hostile::verification()]));
+        assert_safe(&outside_editable(&[hostile::text(), hostile::text()]));
+        assert_safe(&review(&hostile::review()));
+    }
+
+    #[test]
+    fn ordinary_text_reads_as_before() {
+        let mut report = hostile::report();
+        report.kata = "panics".into();
+        report.title = "Fixture panics".into();
+        report.checks.truncate(1);
+        report.checks[0].id = "main".into();
+        report.checks[0].figure = None;
+        let md = grades(&[report]);
+        assert!(
+            md.contains("| `panics` | 1 / 6 | 0 / 12 | ❌ not solved |"),
+            "{md}"
+        );
+        assert!(md.contains("### `panics`: `Fixture panics`"), "{md}");
+        assert!(md.contains("| `main` | ✅ PASS | 0 / 2 |  |"), "{md}");
         assert_eq!(
-            block("x\n```\n# heading"),
-            "```text\nx\n'''\n# heading\n```\n"
+            outside_editable(&["katas/a/tests/checks.rs".into()]),
+            "\n### ❌ Changed outside the katas' editable paths\n\nA learner's pull request may only change the paths each `kata.toml` lists as editable.\n\n- `katas/a/tests/checks.rs`\n"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Renderings of grades, verifications and the kata list. Each format is one module;
 //! reporters consume [`crate::events`] or the finished reports.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
