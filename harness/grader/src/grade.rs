@@ -245,7 +245,7 @@ fn tamper_check(
 ) -> CheckResult {
     let compared = match &options.base {
         Some(base) => tamper::against_base(workspace.root(), kata, base),
-        None => tamper::against_seal(kata),
+        None => tamper::against_seal(workspace.root(), kata),
     };
     let reference = options
         .base

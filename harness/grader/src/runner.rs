@@ -240,8 +240,12 @@ fn kill_group(pid: u32) {
 fn kill_group(_pid: u32) {}
 
 /// GitHub Actions' files and tokens (`GITHUB_ENV`, `GITHUB_OUTPUT`, `GITHUB_STEP_SUMMARY`,
-/// `ACTIONS_RUNTIME_TOKEN`, …). Harmless context such as `GITHUB_ACTIONS` is kept.
+/// `ACTIONS_RUNTIME_TOKEN`, …) and the runner's folders (`RUNNER_TEMP` holds the
+/// file-command files). Harmless context such as `GITHUB_ACTIONS` is kept.
 pub fn is_ci_control_variable(name: &str) -> bool {
+    if name.starts_with("RUNNER_") {
+        return !matches!(name, "RUNNER_OS" | "RUNNER_ARCH");
+    }
     const KEEP: &[&str] = &[
         "GITHUB_ACTIONS",
         "GITHUB_WORKSPACE",
@@ -327,10 +331,12 @@ mod tests {
             "GITHUB_TOKEN",
             "ACTIONS_RUNTIME_TOKEN",
             "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "RUNNER_TEMP",
+            "RUNNER_TOOL_CACHE",
         ] {
             assert!(is_ci_control_variable(scrubbed), "{scrubbed}");
         }
-        for kept in ["GITHUB_ACTIONS", "PATH", "CARGO_HOME", "CI"] {
+        for kept in ["GITHUB_ACTIONS", "PATH", "CARGO_HOME", "CI", "RUNNER_OS"] {
             assert!(!is_ci_control_variable(kept), "{kept}");
         }
     }

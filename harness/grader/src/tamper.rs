@@ -24,12 +24,18 @@ pub struct Differences {
     pub changed: Vec<String>,
     pub missing: Vec<String>,
     pub added: Vec<String>,
+    /// Symlinks anywhere in the kata: an editable file that points at the reference
+    /// solution (or anywhere else) is not the learner's fix.
+    pub symlinks: Vec<String>,
 }
 
 impl Differences {
     /// No differences.
     pub fn is_clean(&self) -> bool {
-        self.changed.is_empty() && self.missing.is_empty() && self.added.is_empty()
+        self.changed.is_empty()
+            && self.missing.is_empty()
+            && self.added.is_empty()
+            && self.symlinks.is_empty()
     }
 
     /// "changed: tests/checks.rs; added: tests/extra.rs".
@@ -39,6 +45,7 @@ impl Differences {
             ("changed", &self.changed),
             ("missing", &self.missing),
             ("added", &self.added),
+            ("symlinks", &self.symlinks),
         ] {
             if !files.is_empty() {
                 parts.push(format!("{label}: {}", files.join(", ")));
@@ -49,7 +56,11 @@ impl Differences {
 
     /// Every file named, for annotations.
     pub fn files(&self) -> impl Iterator<Item = &String> {
-        self.changed.iter().chain(&self.missing).chain(&self.added)
+        self.changed
+            .iter()
+            .chain(&self.missing)
+            .chain(&self.added)
+            .chain(&self.symlinks)
     }
 }
 
@@ -118,7 +129,9 @@ fn walk(
             format!("{prefix}/{name}")
         };
         let path = entry.path();
-        if path.is_dir() {
+        // Not followed: a symlink is reported as itself (see `symlinks_in`).
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
             // Build output and hidden folders are never part of a kata.
             if name != "target" && !name.starts_with('.') {
                 walk(&path, &relative, visit)?;
@@ -128,6 +141,19 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// Every symlink in the kata's folder (outside build output and hidden folders),
+/// relative to it.
+pub fn symlinks_in(dir: &Path) -> Result<Vec<String>, String> {
+    let mut links = Vec::new();
+    walk(dir, "", &mut |relative, path| {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            links.push(relative.to_owned());
+        }
+        Ok(())
+    })?;
+    Ok(links)
 }
 
 /// The text of `protected.sha256` for the kata as it is now.
@@ -143,7 +169,11 @@ pub fn seal_text(kata: &Kata) -> Result<String, String> {
 }
 
 /// Compare the protected files with the committed hash manifest.
-pub fn against_seal(kata: &Kata) -> Result<Differences, String> {
+///
+/// When the checkout has a remote upstream (`origin/HEAD` or `origin/main`), the seal
+/// itself must also equal the upstream's: a seal rewritten by hand or by `cargo kata
+/// seal` would otherwise bless any edit.
+pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
     let seal_path = kata.dir.join(SEAL_FILE);
     let text = std::fs::read_to_string(&seal_path).map_err(|e| {
         format!(
@@ -162,7 +192,27 @@ pub fn against_seal(kata: &Kata) -> Result<Differences, String> {
             .ok_or_else(|| format!("{SEAL_FILE}:{}: expected `<sha256>  <path>`", i + 1))?;
         sealed.insert(path.to_owned(), digest.to_owned());
     }
-    Ok(compare(&sealed, &protected_on_disk(kata)?))
+    let mut differences = compare(&sealed, &protected_on_disk(kata)?);
+    differences.symlinks = symlinks_in(&kata.dir)?;
+    if let Some(upstream) = remote_upstream(root) {
+        let path = format!("{upstream}:katas/{}/{SEAL_FILE}", kata.id);
+        if let Ok(shipped) = crate::git::git_bytes(root, &["cat-file", "blob", &path]) {
+            if digest(&shipped) != digest(text.as_bytes()) {
+                differences
+                    .changed
+                    .push(format!("{SEAL_FILE} (against {upstream})"));
+            }
+        }
+    }
+    Ok(differences)
+}
+
+/// `origin/HEAD` or `origin/main`, when the checkout has one (never the learner's own
+/// `HEAD`).
+fn remote_upstream(root: &Path) -> Option<String> {
+    crate::git::upstream(root)
+        .ok()
+        .filter(|u| u.starts_with("origin/"))
 }
 
 /// Compare the protected files with git revision `base` of the repo at `root`. The seal
@@ -252,6 +302,19 @@ mod tests {
         assert!(is_pending_snapshot("tests/snapshots/users.snap.new"));
         assert!(is_pending_snapshot("tests/snapshots/.users.pending-snap"));
         assert!(!is_pending_snapshot("tests/snapshots/users.snap"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_found_and_not_followed() {
+        let dir = std::env::temp_dir().join(format!("kata-tamper-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/real.rs"), "").unwrap();
+        std::os::unix::fs::symlink("/etc", dir.join("src/etc")).unwrap();
+        std::os::unix::fs::symlink("../../solutions/x/src/lib.rs", dir.join("src/lib.rs")).unwrap();
+        let links = symlinks_in(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(links, ["src/etc", "src/lib.rs"]);
     }
 
     #[test]
