@@ -5,7 +5,6 @@
 //! a binary that exits before reporting all of its tests.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -206,14 +205,10 @@ pub type TestId = (String, String);
 pub struct Suite {
     /// Each binary with the tests it lists.
     pub binaries: Vec<(TestBinary, Vec<String>)>,
-    /// The package's folder: cargo runs tests from there, and so does the grader.
-    pub package_dir: PathBuf,
+    /// Where and under which limits its binaries run.
+    pub place: Place,
     /// The per-run time limit.
     pub time_limit: Duration,
-    /// A scratch folder of the grader's own (never inside the learner's files).
-    pub scratch: PathBuf,
-    /// What one run may use.
-    pub limits: Limits,
 }
 
 /// One run of a suite (or part of one).
@@ -270,10 +265,8 @@ impl Suite {
         }
         Ok(Ok(Suite {
             binaries: listed,
-            package_dir: place.package_dir.clone(),
+            place: place.clone(),
             time_limit,
-            scratch: place.scratch.clone(),
-            limits: place.limits,
         }))
     }
 
@@ -344,12 +337,7 @@ impl Suite {
         limit: Duration,
         run: &mut SuiteRun,
     ) -> Result<(), Error> {
-        let place = Place {
-            package_dir: self.package_dir.clone(),
-            scratch: self.scratch.clone(),
-            limits: self.limits,
-        };
-        let evidence = match launch::run(binary, args, &place, limit)? {
+        let evidence = match launch::run(binary, args, &self.place, limit)? {
             Ok(evidence) => evidence,
             Err(Refused::BinaryChanged(problem)) => {
                 for name in expected {
@@ -370,7 +358,7 @@ impl Suite {
             binary.attested,
             expected,
             limit,
-            &self.limits,
+            &self.place.limits,
         );
         for (name, verdict) in verdicts {
             run.tests.insert((binary.target.clone(), name), verdict);

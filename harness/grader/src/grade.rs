@@ -127,6 +127,7 @@ pub fn grade(
                 package_dir: package_dir.clone(),
                 scratch: scratch.clone(),
                 limits: kata.manifest.limits,
+                root: workspace.root().to_owned(),
             };
             match Suite::list(binaries, &place, time_limit)? {
                 Ok(suite) => suite,

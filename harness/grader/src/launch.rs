@@ -44,12 +44,14 @@ pub enum Refused {
 }
 
 /// Where a run happens: the package folder it starts in, the grader's scratch folder
-/// (the only place it may write in the sandbox), its limits.
+/// (the only place it may write in the sandbox), its limits, and the workspace root
+/// (readable in the sandbox even when it lies under a folder the sandbox hides, `/tmp`).
 #[derive(Debug, Clone)]
 pub struct Place {
     pub package_dir: PathBuf,
     pub scratch: PathBuf,
     pub limits: Limits,
+    pub root: PathBuf,
 }
 
 /// Run `binary` with `args` for at most `time_limit`.
@@ -73,12 +75,7 @@ pub fn run(
     let sandbox = sandbox::current();
     let mut command = if cfg!(unix) {
         let launcher = std::env::current_exe().map_err(|e| Error::io("cargo-kata", e))?;
-        let mut command = sandbox.command(
-            &launcher,
-            &place.package_dir,
-            &place.scratch,
-            place.limits.tmp_mib,
-        );
+        let mut command = sandbox.command(&launcher, place, &binary.path);
         command
             .arg("exec-limited")
             .args(place.limits.to_args(sandbox.is_active()))
@@ -86,12 +83,7 @@ pub fn run(
             .arg(&binary.path);
         command
     } else {
-        sandbox.command(
-            &binary.path,
-            &place.package_dir,
-            &place.scratch,
-            place.limits.tmp_mib,
-        )
+        sandbox.command(&binary.path, place, &binary.path)
     };
     sandbox::clean_environment(&mut command);
     command

@@ -23,6 +23,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use crate::Error;
+use crate::launch::Place;
 
 /// Whether to run test binaries in a sandbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -80,20 +81,27 @@ impl Sandbox {
         matches!(self, Sandbox::Bubblewrap(_))
     }
 
-    /// The command that runs `program` in the sandbox (or as is), from `cwd`, able to
-    /// write only in `writable`, with a `/tmp` of `tmp_mib`. In the sandbox, `program`
-    /// is first bound read-only at [`PROGRAM_INSIDE`], so it can start from a folder the
-    /// sandbox hides (the CI runner's temp folder, say).
-    pub fn command(&self, program: &Path, cwd: &Path, writable: &Path, tmp_mib: u64) -> Command {
+    /// The command that runs `program` in the sandbox (or as is) for a run at `place`:
+    /// from its package folder, able to write only in its scratch folder, with a `/tmp`
+    /// of its `tmp_mib`, and the workspace and `test_binary` readable even if they lie
+    /// under a folder the sandbox hides. In the sandbox, `program` is bound read-only at
+    /// [`PROGRAM_INSIDE`], so it can start from a hidden folder (the CI runner's temp).
+    pub fn command(&self, program: &Path, place: &Place, test_binary: &Path) -> Command {
         match self {
             Sandbox::None { .. } => {
                 let mut command = Command::new(program);
-                command.current_dir(cwd);
+                command.current_dir(&place.package_dir);
                 command
             }
             Sandbox::Bubblewrap(bwrap) => {
                 let mut command = Command::new(bwrap);
-                command.args(bubblewrap_args(cwd, writable, tmp_mib));
+                let binary_dir = test_binary.parent().unwrap_or(test_binary);
+                command.args(bubblewrap_args(
+                    &place.package_dir,
+                    &[&place.root, binary_dir],
+                    &place.scratch,
+                    place.limits.tmp_mib,
+                ));
                 command
                     .arg("--ro-bind")
                     .arg(program)
@@ -144,7 +152,7 @@ pub fn clean_environment(command: &mut Command) {
     }
 }
 
-fn bubblewrap_args(cwd: &Path, writable: &Path, tmp_mib: u64) -> Vec<String> {
+fn bubblewrap_args(cwd: &Path, readable: &[&Path], writable: &Path, tmp_mib: u64) -> Vec<String> {
     let mut args: Vec<String> = [
         "--unshare-all",
         "--die-with-parent",
@@ -175,6 +183,13 @@ fn bubblewrap_args(cwd: &Path, writable: &Path, tmp_mib: u64) -> Vec<String> {
         (tmp_mib << 20).to_string(),
         "--tmpfs".into(),
         "/tmp".into(),
+    ]);
+    // Bound again over the hidden folders, should they lie under one.
+    for path in readable {
+        let path = path.display().to_string();
+        args.extend(["--ro-bind".into(), path.clone(), path]);
+    }
+    args.extend([
         "--bind".into(),
         writable.display().to_string(),
         writable.display().to_string(),
@@ -208,9 +223,14 @@ fn detect(mode: Mode) -> Sandbox {
         };
     };
     // Prove it works here (user namespaces may be disabled or restricted by AppArmor).
-    let scratch = std::env::temp_dir();
+    let place = Place {
+        package_dir: PathBuf::from("/"),
+        scratch: std::env::temp_dir(),
+        limits: crate::limits::Limits::default(),
+        root: PathBuf::from("/"),
+    };
     let probe = Sandbox::Bubblewrap(bwrap.clone())
-        .command(Path::new("/bin/sh"), Path::new("/"), &scratch, 1)
+        .command(Path::new("/bin/sh"), &place, Path::new("/bin/sh"))
         .args(["-c", "test ! -e /proc/self"])
         .stdin(std::process::Stdio::null())
         .output();
@@ -241,7 +261,12 @@ mod tests {
 
     #[test]
     fn bubblewrap_hides_proc_and_makes_only_scratch_writable() {
-        let args = bubblewrap_args(Path::new("/repo/katas/x"), Path::new("/repo/target/s"), 4);
+        let args = bubblewrap_args(
+            Path::new("/repo/katas/x"),
+            &[Path::new("/tmp/repo")],
+            Path::new("/repo/target/s"),
+            4,
+        );
         let joined = args.join(" ");
         assert!(joined.contains("--ro-bind / /"), "{joined}");
         assert!(joined.contains("--tmpfs /proc"), "{joined}");
@@ -252,5 +277,10 @@ mod tests {
             "{joined}"
         );
         assert!(!joined.contains("--proc"), "{joined}");
+        // A workspace under /tmp is bound back after the private /tmp hides it.
+        assert!(
+            joined.find("--tmpfs /tmp").unwrap() < joined.find("--ro-bind /tmp/repo").unwrap(),
+            "{joined}"
+        );
     }
 }

@@ -82,6 +82,7 @@ pub fn stress(
             .join("cargo-kata")
             .join(format!("stress-{package}-{}", std::process::id())),
         limits: kata.manifest.limits,
+        root: workspace.root().to_owned(),
     };
     let limit = std::time::Duration::from_secs(kata.manifest.time_limit_secs);
     let suite = match Suite::list(binaries, &place, limit)? {

@@ -27,6 +27,8 @@ pub struct Differences {
     /// Symlinks anywhere in the kata: an editable file that points at the reference
     /// solution (or anywhere else) is not the learner's fix.
     pub symlinks: Vec<String>,
+    /// The remote upstream whose seal differs from this checkout's, if one does.
+    pub seal_differs_from: Option<String>,
 }
 
 impl Differences {
@@ -36,6 +38,7 @@ impl Differences {
             && self.missing.is_empty()
             && self.added.is_empty()
             && self.symlinks.is_empty()
+            && self.seal_differs_from.is_none()
     }
 
     /// "changed: tests/checks.rs; added: tests/extra.rs".
@@ -50,6 +53,9 @@ impl Differences {
             if !files.is_empty() {
                 parts.push(format!("{label}: {}", files.join(", ")));
             }
+        }
+        if let Some(upstream) = &self.seal_differs_from {
+            parts.push(format!("{SEAL_FILE} differs from {upstream}'s"));
         }
         parts.join("; ")
     }
