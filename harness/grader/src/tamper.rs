@@ -204,9 +204,7 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
         let path = format!("{upstream}:katas/{}/{SEAL_FILE}", kata.id);
         if let Ok(shipped) = crate::git::git_bytes(root, &["cat-file", "blob", &path]) {
             if digest(&shipped) != digest(text.as_bytes()) {
-                differences
-                    .changed
-                    .push(format!("{SEAL_FILE} (against {upstream})"));
+                differences.seal_differs_from = Some(upstream);
             }
         }
     }
