@@ -227,7 +227,7 @@ fn detect(mode: Mode) -> Sandbox {
         package_dir: PathBuf::from("/"),
         scratch: std::env::temp_dir(),
         limits: crate::limits::Limits::default(),
-        root: PathBuf::from("/"),
+        root: PathBuf::from("/usr"),
     };
     let probe = Sandbox::Bubblewrap(bwrap.clone())
         .command(Path::new("/bin/sh"), &place, Path::new("/bin/sh"))

@@ -83,7 +83,8 @@ fn a_run_past_the_memory_limit_is_a_verdict_that_names_the_limit() {
 
 /// Whether this machine sandboxes test binaries; in CI it must.
 fn sandboxed() -> bool {
-    let out = cargo_kata(workspace(), &["grade", "passing", "--sandbox", "require"]);
+    // `list` runs no test; the grader refuses any command (exit 2) without the sandbox.
+    let out = cargo_kata(workspace(), &["list", "--sandbox", "require"]);
     let works = out.status.code() != Some(2);
     assert!(
         works || std::env::var_os("CI").is_none() || !cfg!(target_os = "linux"),
@@ -119,4 +120,50 @@ fn in_the_sandbox_code_cannot_reach_the_log_or_outlive_the_grade() {
         !marker.exists(),
         "a process the test started wrote into the kata after the grade"
     );
+}
+
+/// The pull-request flow, rehearsed: a learner's branch touches only kata sources, so the
+/// gate lets it through, and the grade (sandboxed where the machine has it, as in the
+/// workflow) still ends red, naming the forgery, with nothing written into the log.
+#[test]
+fn in_the_pull_request_flow_a_forged_pass_is_red_and_the_log_stays_clean() {
+    use crate::fixture::cargo_kata_with_env;
+    use crate::rehearsal::{base_repo, git, target_dir};
+    const NAME: &str = "forged-pr";
+    let (repo, base) = base_repo(NAME);
+    for kata in ["forges-output", "escapes"] {
+        let lib = repo.join(format!("katas/{kata}/src/lib.rs"));
+        let mut text = std::fs::read_to_string(&lib).unwrap();
+        text.push_str("// the learner's \"fix\"\n");
+        std::fs::write(&lib, text).unwrap();
+    }
+    git(&repo, &["commit", "-q", "-am", "learner's fixes"]);
+    let env = [("CARGO_TARGET_DIR", target_dir(NAME))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let gate = cargo_kata_with_env(&repo, &["gate", "--base", &base], &env);
+    assert_eq!(gate.status.code(), Some(0), "{}", stdout(&gate));
+    let sandbox = if sandboxed() { "require" } else { "off" };
+    let out = cargo_kata_with_env(
+        &repo,
+        &[
+            "grade",
+            "--changed",
+            "--base",
+            &base,
+            "--sandbox",
+            sandbox,
+            "--format",
+            "github",
+        ],
+        &env,
+    );
+    let log = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{log}");
+    assert!(
+        log.contains("title=forges-output%3A main (FAIL)::main::answers: forged output"),
+        "{log}"
+    );
+    if sandbox == "require" {
+        assert!(!log.contains("escaped-into-the-log"), "{log}");
+    }
 }
