@@ -202,10 +202,10 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
     differences.symlinks = symlinks_in(&kata.dir)?;
     if let Some(upstream) = remote_upstream(root) {
         let path = format!("{upstream}:katas/{}/{SEAL_FILE}", kata.id);
-        if let Ok(shipped) = crate::git::git_bytes(root, &["cat-file", "blob", &path]) {
-            if digest(&shipped) != digest(text.as_bytes()) {
-                differences.seal_differs_from = Some(upstream);
-            }
+        if let Ok(shipped) = crate::git::git_bytes(root, &["cat-file", "blob", &path])
+            && digest(&shipped) != digest(text.as_bytes())
+        {
+            differences.seal_differs_from = Some(upstream);
         }
     }
     Ok(differences)
