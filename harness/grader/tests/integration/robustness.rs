@@ -122,6 +122,17 @@ fn real_sleeping_breaks_the_budget() {
 }
 
 #[test]
+fn an_ignored_slow_test_still_counts_against_the_budget() {
+    let (_, report) = grade_json("hides-sleep");
+    let budget = check(&report, "budget");
+    assert_eq!(budget["outcome"], "fail", "{budget}");
+    assert!(
+        budget["figure"]["value"].as_f64().unwrap() >= 1.5,
+        "{budget}"
+    );
+}
+
+#[test]
 fn grading_never_writes_into_the_katas() {
     let before = snapshot(&workspace().join("katas"));
     for kata in ["passing", "panics"] {
