@@ -186,6 +186,13 @@ pub fn grade(
                 )));
             })?,
             CheckKind::Tamper => tamper_check(workspace, kata, check, options),
+            CheckKind::Policy => {
+                sink.event(Event::Activity(format!(
+                    "{label}: linting the code for `{}`",
+                    check.id
+                )));
+                crate::policy::policy_check(workspace, check, &package, &package_dir)?
+            }
         };
         sink.event(Event::CheckFinished {
             kata,

@@ -125,6 +125,10 @@ pub struct Check {
     /// The figure as the shipped code measures it, for reports (e.g. `"≈ 2.0"`).
     #[serde(default)]
     pub shipped_figure: Option<String>,
+    /// `kind = "policy"`: paths from the default policy this kata's code may use (its
+    /// lesson needs them, e.g. `std::thread::sleep` in a kata about real sleeping).
+    #[serde(default)]
+    pub allow: Option<Vec<String>>,
 }
 
 /// The kinds of check (DESIGN.md, "Grading model").
@@ -141,6 +145,9 @@ pub enum CheckKind {
     Budget,
     /// Protected files must equal upstream.
     Tamper,
+    /// The editable code calls nothing the kata's policy forbids (clippy's `disallowed-*`
+    /// lints, see `policy.rs`).
+    Policy,
 }
 
 impl CheckKind {
@@ -152,6 +159,7 @@ impl CheckKind {
             CheckKind::Isolation => "isolation",
             CheckKind::Budget => "budget",
             CheckKind::Tamper => "tamper",
+            CheckKind::Policy => "policy",
         }
     }
 }
@@ -314,12 +322,14 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         CheckKind::Flake => &["threads", "repeats"],
         CheckKind::Budget => &["max_secs", "threads"],
         CheckKind::Isolation | CheckKind::Tamper => &[],
+        CheckKind::Policy => &["allow"],
     };
     let present = [
         ("test", check.test.is_some()),
         ("max_secs", check.max_secs.is_some()),
         ("threads", check.threads.is_some()),
         ("repeats", check.repeats.is_some()),
+        ("allow", check.allow.is_some()),
     ];
     for (field, is_set) in present {
         if is_set && !allowed.contains(&field) {
@@ -350,6 +360,19 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
             }
             None => return Err(("max_secs", "kind = \"budget\" needs `max_secs`".into())),
         },
+        CheckKind::Policy => {
+            for path in check.allow.iter().flatten() {
+                if !crate::policy::is_known(path) {
+                    return Err((
+                        "allow",
+                        format!(
+                            "`{path}` is not in the default policy; it lists {}",
+                            crate::policy::known_paths().join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
         _ => {}
     }
     if check
@@ -373,6 +396,7 @@ fn field_name(field: &str) -> &'static str {
         "test" => "test",
         "max_secs" => "max_secs",
         "threads" => "threads",
+        "allow" => "allow",
         _ => "repeats",
     }
 }

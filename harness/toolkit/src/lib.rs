@@ -16,12 +16,8 @@
 //! - [`ratio`]: a wall-time speed-up against a baseline in the same run, for the few
 //!   checks where no count exists.
 //! - [`figure`]: how a check hands its measured figure (value and bar) to the grader.
-//! - [`attest`]: the guard every check starts with, so the grader knows it ran to its end
-//!   (re-exported from `kata_attest`).
 
 #![warn(missing_docs)]
-
-pub use kata_attest::{Attestation, attest};
 
 pub mod alloc;
 pub mod clock;

@@ -132,7 +132,7 @@ mod parsing {
 
     #[test]
     fn reads_every_field_of_a_line() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let line = r#"2024-05-01T12:00:03.118Z 203.0.113.9 GET /api/orders?page=2 200 1532 "Mozilla/5.0 (X11; Linux x86_64)""#;
         let record = parse_line(line).unwrap();
         assert_eq!(record.timestamp, "2024-05-01T12:00:03.118Z");
@@ -154,7 +154,7 @@ mod parsing {
     #[case::escape_last(r#""ends in \"""#, r#"ends in ""#)]
     #[case::not_ascii(r#""Läufer/2.0 – “beta”""#, "Läufer/2.0 – “beta”")]
     fn resolves_the_user_agent_escapes(#[case] quoted: &str, #[case] expected: &str) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let line = format!("t c GET / 200 0 {quoted}");
         assert_eq!(
             parse_line(&line).map(|r| r.user_agent),
@@ -178,13 +178,13 @@ mod parsing {
     #[case::text_after_the_quote("t c GET / 200 0 \"a\" b", ParseError::TrailingText)]
     #[case::quote_inside("t c GET / 200 0 \"a\"b\"", ParseError::TrailingText)]
     fn refuses_malformed_lines(#[case] line: &str, #[case] expected: ParseError) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(parse_line(line), Err(expected), "{line:?}");
     }
 
     #[test]
     fn an_owned_record_outlives_its_text() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let line = entry(ESCAPED_EVERY - 1).line();
         let owned: Record<'static> = parse_line(&line).unwrap().into_owned();
         drop(line);
@@ -193,7 +193,7 @@ mod parsing {
 
     #[test]
     fn every_written_line_reads_back() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(1_000), |(e in arb_entry())| {
             let line = e.line();
             prop_assert_eq!(parse_line(&line), Ok(e.record()), "line {:?}", line);
@@ -206,7 +206,7 @@ mod log_files {
 
     #[test]
     fn walks_every_line_in_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (log, total) = access_log(2_000);
         let parsed: Vec<Record<'_>> = records(&log).map(Result::unwrap).collect();
         let expected: Vec<Record<'_>> = (0..2_000).map(|i| entry(i).record()).collect();
@@ -216,7 +216,7 @@ mod log_files {
 
     #[test]
     fn skips_blank_lines_and_numbers_errors_from_one() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let log = format!(
             "{}\r\n\n   \n{}\nt c GET / 200 nope \"a\"\n{}",
             entry(0).line(),
@@ -241,7 +241,7 @@ mod log_files {
 
     #[test]
     fn an_error_message_names_the_line() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let log = format!("{}\nt c GET / 200 0 \"a", entry(0).line());
         let error = records(&log).nth(1).unwrap().unwrap_err();
         let message = error.to_string();
@@ -257,7 +257,7 @@ mod parse_allocations {
 
     #[test]
     fn a_record_costs_no_allocation() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (log, total) = access_log(LINES);
         let lines: Vec<&str> = log.lines().collect();
         let (sum, stats) = measure(|| {
@@ -293,7 +293,7 @@ mod iteration_allocations {
 
     #[test]
     fn walking_a_log_costs_no_allocation_per_record() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (log, total) = access_log(LINES);
         let ((count, sum), stats) = measure(|| {
             let (mut count, mut sum) = (0, 0);

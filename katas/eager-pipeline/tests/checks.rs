@@ -107,7 +107,7 @@ mod flat_memory {
     /// The same small bound at 10 thousand and at 1 million lines.
     #[test]
     fn flat_memory() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let small = peak(10_000);
         let large = peak(1_000_000);
         check(
@@ -139,7 +139,7 @@ mod same_report {
     /// The report is what the generated numbers say, on a short and a longer log.
     #[test]
     fn same_report() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         for n in [0, 1, 500, 100_000] {
             assert_eq!(
                 slow_requests(access_log(n), THRESHOLD_MS),
@@ -158,7 +158,7 @@ mod same_report {
     /// Lines with too few or too many fields, a bad status or latency are malformed.
     #[test]
     fn malformed_lines() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let lines = [
             "2026-11-21T10:00:00Z GET /api/search 200 900ms",
             "2026-11-21T10:00:00Z GET /api/search 200 900",

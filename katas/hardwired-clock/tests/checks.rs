@@ -148,7 +148,7 @@ mod fixed_dates {
 
     #[test]
     fn answers_right_on_all_twelve_dates() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut right = 0;
         let mut wrong = Vec::new();
         for case in &CASES {
@@ -186,7 +186,7 @@ mod fixed_dates {
     #[case::century_without_leap_day(10)]
     #[case::after_closing(11)]
     fn answers_right_at(#[case] index: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let case = &CASES[index];
         let time = at(case.unix_secs);
         // Each service must read its own clock at least once: the mocks check it when
@@ -227,7 +227,7 @@ mod mock_clock {
 
     #[test]
     fn the_desk_reads_the_clock_for_every_question() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (clock, now) = movable(3);
         let hours = BusinessHours::new(clock);
         for (secs, open, when) in [
@@ -242,7 +242,7 @@ mod mock_clock {
 
     #[test]
     fn billing_reads_the_clock_for_every_question() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (clock, now) = movable(3);
         let billing = MonthEndBilling::new(clock);
         *now.lock().unwrap() = at(1_706_616_000);
@@ -275,7 +275,7 @@ mod calendar {
     #[case::after_february_2100(47_541, Date::new(2100, 3, 1), Weekday::Monday)]
     #[case::march_1900(-25_508, Date::new(1900, 3, 1), Weekday::Thursday)]
     fn days_and_dates_agree(#[case] days: i64, #[case] date: Date, #[case] weekday: Weekday) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(Date::from_days_since_epoch(days), date);
         assert_eq!(date.days_since_epoch(), days);
         assert_eq!(date.weekday(), weekday);
@@ -283,7 +283,7 @@ mod calendar {
 
     #[test]
     fn consecutive_days_are_consecutive_dates() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut previous = Date::from_days_since_epoch(-80_000);
         for days in -79_999..80_000 {
             let date = Date::from_days_since_epoch(days);
@@ -311,7 +311,7 @@ mod calendar {
     #[case::april(Date::new(2024, 4, 10), 30)]
     #[case::december(Date::new(2024, 12, 10), 31)]
     fn months_have_their_length(#[case] date: Date, #[case] days: u32) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(date.days_in_month(), days);
         assert_eq!(date.last_of_month(), Date::new(date.year, date.month, days));
         assert_eq!(date.first_of_month(), Date::new(date.year, date.month, 1));
@@ -319,7 +319,7 @@ mod calendar {
 
     #[test]
     fn system_times_read_as_utc() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let leap_day = DateTime::from_system_time(at(1_709_200_800));
         assert_eq!(
             leap_day,

@@ -112,7 +112,7 @@ mod stub {
 
     #[test]
     fn rate_comes_from_the_stub() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(CannedRates);
         let (rate, calls) = network_calls_during(|| client.rate("EUR", "USD"));
         no_network(calls);
@@ -125,7 +125,7 @@ mod stub {
 
     #[test]
     fn conversion_uses_the_stubbed_rate() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(CannedRates);
         let (converted, calls) = network_calls_during(|| client.convert(10_000, "EUR", "USD"));
         no_network(calls);
@@ -142,7 +142,7 @@ mod mock {
 
     #[test]
     fn rate_asks_once_for_the_pair() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (transport, seen) = expecting_once(RATE_URL, EUR_USD);
         let client = RateClient::with_transport(transport);
         let (rate, _) = network_calls_during(|| client.rate("EUR", "USD"));
@@ -153,7 +153,7 @@ mod mock {
 
     #[test]
     fn conversion_asks_once_for_the_pair() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (transport, seen) = expecting_once(RATE_URL, EUR_USD);
         let client = RateClient::with_transport(transport);
         let (converted, _) = network_calls_during(|| client.convert(250, "EUR", "USD"));
@@ -163,7 +163,7 @@ mod mock {
 
     #[test]
     fn same_currency_needs_no_call() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut transport = MockTransport::new();
         transport.expect_get().never();
         let client = RateClient::with_transport(transport);
@@ -178,7 +178,7 @@ mod error_paths {
 
     #[test]
     fn a_timeout_reaches_the_caller_as_a_transport_error() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(Failing);
         let (result, calls) = network_calls_during(|| client.rate("EUR", "USD"));
         no_network(calls);
@@ -190,7 +190,7 @@ mod error_paths {
 
     #[test]
     fn an_unreadable_answer_is_a_parse_error() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(Answers("<html>502 Bad Gateway</html>"));
         let (result, calls) = network_calls_during(|| client.rate("EUR", "USD"));
         no_network(calls);
@@ -202,7 +202,7 @@ mod error_paths {
 
     #[test]
     fn an_answer_without_the_quote_is_a_missing_rate() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(Answers(EUR_USD));
         let (result, calls) = network_calls_during(|| client.rate("EUR", "JPY"));
         no_network(calls);
@@ -218,7 +218,7 @@ mod currencies {
 
     #[test]
     fn come_from_the_stub() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = RateClient::with_transport(CannedRates);
         let (currencies, calls) = network_calls_during(|| client.currencies());
         assert_eq!(calls, 0, "network calls while stubbed");
@@ -227,7 +227,7 @@ mod currencies {
 
     #[test]
     fn are_asked_for_once() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (transport, seen) = expecting_once(CURRENCIES_URL, CURRENCIES);
         let client = RateClient::with_transport(transport);
         let (currencies, _) = network_calls_during(|| client.currencies());

@@ -138,13 +138,13 @@ mod render_output {
     )]
     #[case::free(line(10, "free-1", "Sticker", 5, 0, &["promo"]), "10;FREE-1;Sticker;5;0.00;0.00;promo\n")]
     fn renders_one_line(#[case] input: OrderLine, #[case] expected: &str) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(render(&[input]), expected);
     }
 
     #[test]
     fn appends_to_what_the_buffer_holds() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut out = String::from("# feed v2\n");
         render_into(&mut out, &[line(1, "a", "A", 1, 100, &[])]);
         render_into(&mut out, &[line(2, "b", "B", 2, 100, &["x"])]);
@@ -153,13 +153,13 @@ mod render_output {
 
     #[test]
     fn an_empty_batch_renders_nothing() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(render(&[]), "");
     }
 
     #[test]
     fn agrees_with_the_model() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             prop_assert_eq!(render(&lines), render_model(&lines));
         });
@@ -171,7 +171,7 @@ mod render_allocations {
 
     #[test]
     fn allocates_a_constant_amount_per_batch() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let lines = batch(BATCH);
         let (feed, stats) = measure(|| render(&lines));
         let per_line = stats.count as f64 / BATCH as f64;
@@ -213,7 +213,7 @@ mod normalise_output {
         line(1, "a", "Mug  set", 1, 1, &["big  box"])
     )]
     fn tidies_one_line(#[case] input: OrderLine, #[case] expected: OrderLine) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut lines = vec![input];
         normalise(&mut lines);
         assert_eq!(lines, vec![expected]);
@@ -221,7 +221,7 @@ mod normalise_output {
 
     #[test]
     fn agrees_with_the_model() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             let expected = normalise_model(&lines);
             let mut actual = lines;
@@ -236,7 +236,7 @@ mod normalise_allocations {
 
     #[test]
     fn allocates_a_constant_amount_per_batch() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut lines = batch(BATCH);
         let expected = normalise_model(&lines);
         let ((), stats) = measure(|| normalise(&mut lines));

@@ -130,7 +130,7 @@ mod login_redacted {
 
     #[test]
     fn passwords_emails_and_session_tokens_stay_out_of_the_logs() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         count_leaks("users", users(), |(username, email, password, typo)| {
             let mut auth = AuthService::new();
             let (token, logs) = capture(|| {
@@ -163,7 +163,7 @@ mod client_redacted {
 
     #[test]
     fn api_tokens_stay_out_of_the_logs() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         count_leaks("API tokens", api_tokens(), |token| {
             let ((), logs) = capture(|| {
                 let client = ApiClient::new(&token);
@@ -184,7 +184,7 @@ mod debug_redacts {
 
     #[test]
     fn no_type_prints_a_secret_in_its_debug_output() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let leaks = std::cell::Cell::new(0u64);
         let first = std::cell::RefCell::new(None::<String>);
         let mut runner = TestRunner::new(proptest_config(CASES));
@@ -260,7 +260,7 @@ mod still_useful {
 
     #[test]
     fn sign_ins_are_logged_with_the_username() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut auth = AuthService::new();
         auth.register(NewUser::new("ada", "ada@mail.example", "correct horse"))
             .unwrap();
@@ -278,7 +278,7 @@ mod still_useful {
 
     #[test]
     fn api_requests_are_logged_with_their_url() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (_, logs) = capture(|| {
             let client = ApiClient::new("tok_0123456789abcdefghijklmn");
             client.get("/v2/shipments/17").unwrap();
@@ -300,7 +300,7 @@ mod behaviour {
 
     #[test]
     fn sign_in_accepts_the_right_password_only() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut auth = AuthService::new();
         let ada = auth
             .register(NewUser::new("ada", "ada@mail.example", "correct horse"))
@@ -342,7 +342,7 @@ mod behaviour {
 
     #[test]
     fn api_requests_carry_the_token() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let client = ApiClient::new("tok_0123456789abcdefghijklmn");
         let request = client.get("/v2/shipments/17").unwrap();
         assert_eq!(request.method(), "GET");

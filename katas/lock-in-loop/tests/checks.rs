@@ -132,7 +132,7 @@ mod one_lock_per_worker {
 
     #[test]
     fn a_batch_on_four_workers_locks_the_totals_at_most_four_times() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let locks = locks_for(&batch(100_000), 4);
         check(
             Figure::at_most(
@@ -153,7 +153,7 @@ mod one_lock_per_worker {
     #[case::eight_workers(8, 20_000)]
     #[case::a_small_batch(3, 10)]
     fn locks_do_not_grow_with_the_batch(#[case] workers: usize, #[case] n: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let locks = locks_for(&batch(n), workers);
         assert!(
             locks <= workers as u64,
@@ -167,7 +167,7 @@ mod same_counts {
 
     #[test]
     fn agrees_with_a_sequential_count() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(128), |(entries in prop::collection::vec(entry(), 0..400), workers in 0usize..10)| {
             let totals = RouteTotals::default();
             tally(&lines(&entries), workers, &totals);
@@ -179,7 +179,7 @@ mod same_counts {
     fn a_large_seeded_batch_counts_the_same_on_any_number_of_workers(
         #[values(1, 2, 3, 4, 7, 16)] workers: usize,
     ) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let entries = Seeded::new(DEFAULT_SEED).value(prop::collection::vec(entry(), 20_000));
         let totals = RouteTotals::default();
         tally(&lines(&entries), workers, &totals);
@@ -191,7 +191,7 @@ mod same_counts {
 
     #[test]
     fn adds_to_what_the_totals_already_hold() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let totals = totals_with(&[("GET /api/orders", 5), ("GET /old/route", 2)]);
         let entries: Vec<Entry> = (0..1_000).map(nth_entry).collect();
         tally(&lines(&entries), 4, &totals);
@@ -206,7 +206,7 @@ mod same_counts {
 
     #[test]
     fn batches_accumulate() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let totals = RouteTotals::default();
         let first: Vec<Entry> = (0..500).map(nth_entry).collect();
         let second: Vec<Entry> = (500..1_700).map(nth_entry).collect();
@@ -224,7 +224,7 @@ mod same_counts {
     #[case::more_workers_than_lines(3, 8)]
     #[case::zero_workers_counts_as_one(50, 0)]
     fn edge_cases(#[case] n: usize, #[case] workers: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let totals = totals_with(&[("GET /health", 7)]);
         let entries: Vec<Entry> = (0..n).map(nth_entry).collect();
         tally(&lines(&entries), workers, &totals);
@@ -250,7 +250,7 @@ mod same_counts {
     #[case::cut_off(r#"198.51.100.4 - - [12/Mar/2025:06:25:24 +0000] "GET /api/ord"#, None)]
     #[case::not_a_log_line("hello", None)]
     fn reads_the_route_of_a_line(#[case] line: &str, #[case] route: Option<&str>) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(route_of(line), route);
     }
 }

@@ -89,7 +89,7 @@ mod logged_once {
 
     #[test]
     fn one_error_event_per_failed_request() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let app = app(|db| {
             [3, 6, 9]
                 .into_iter()
@@ -119,7 +119,7 @@ mod logged_once {
 
     #[test]
     fn one_error_event_when_the_tax_rate_is_missing() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let app = app(|db| {
             db.insert(OrderRow {
                 id: 7,
@@ -143,7 +143,7 @@ mod whole_chain {
 
     #[test]
     fn a_dropped_connection_is_logged_with_every_layer() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let app = app(|db| db.drop_connection_on(4));
         let (response, logs) = capture(|| app.get_total(4));
         assert_eq!(response.status, 500);
@@ -159,7 +159,7 @@ mod whole_chain {
 
     #[test]
     fn a_missing_tax_rate_is_logged_with_its_cause() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let app = app(|db| {
             db.insert(OrderRow {
                 id: 7,
@@ -186,7 +186,7 @@ mod quiet_success {
 
     #[test]
     fn successful_requests_log_no_error() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let app = app(|_| {});
         let (responses, logs) =
             capture(|| (1..=10).map(|id| app.get_total(id)).collect::<Vec<_>>());
@@ -213,7 +213,7 @@ mod responses {
 
     #[test]
     fn a_priced_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         // Order 2 ships to the Netherlands (21% VAT): 10.00 + 2 × 5.00 + 3 × 0.99 = 22.97.
         let response = app(|_| {}).get_total(2);
         assert_eq!(response.status, 200);
@@ -225,13 +225,13 @@ mod responses {
 
     #[test]
     fn a_missing_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(app(|_| {}).get_total(99).status, 404);
     }
 
     #[test]
     fn a_failure_does_not_leak_internals_to_the_client() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let response = app(|db| db.drop_connection_on(4)).get_total(4);
         assert_eq!(response.status, 500);
         assert!(

@@ -145,7 +145,7 @@ mod batched {
 
     #[test]
     fn a_thousand_products_take_ten_round_trips() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let calls = Arc::new(Counter::new());
         let largest = Arc::new(AtomicUsize::new(0));
         let mut store = MockProductStore::new();
@@ -188,7 +188,7 @@ mod batched {
 
     #[test]
     fn the_mock_sees_ten_full_batches_in_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut store = MockProductStore::new();
         store.expect_save().never();
         let mut order = Sequence::new();
@@ -212,7 +212,7 @@ mod batched {
     #[case::batches_of_7(7, 50)]
     #[case::one_batch_holds_all(500, 120)]
     fn the_batch_size_comes_from_the_config(#[case] batch_size: usize, #[case] n: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut importer = Importer::new(FakeStore::new(), config(batch_size));
         assert_eq!(importer.import(products(n)), Ok(n), "products saved");
         let store = importer.into_store();
@@ -235,7 +235,7 @@ mod latency {
 
     #[test]
     fn a_thousand_products_wait_for_ten_round_trips() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let store = FakeStore::new();
         let clock = store.clock.clone();
         let mut importer = Importer::new(store, config(100));
@@ -273,7 +273,7 @@ mod behaviour {
     #[case::small_batches(10, 3)]
     #[case::batch_size_zero_counts_as_one(5, 0)]
     fn saves_every_product_once_in_order(#[case] n: usize, #[case] batch_size: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         import_in_batches(n, batch_size);
     }
 
@@ -295,7 +295,7 @@ mod behaviour {
 
     #[test]
     fn takes_products_from_any_iterator() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         // A lazy source, as when the catalogue is read from a file line by line.
         let mut importer = Importer::new(FakeStore::new(), config(100));
         assert_eq!(importer.import((0..1_001).map(product)), Ok(1_001));
@@ -304,7 +304,7 @@ mod behaviour {
 
     #[test]
     fn any_size_any_batch() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(64), |(n in 0usize..600, batch_size in 0usize..150)| {
             // A failed assertion panics; proptest reports it as this case failing.
             import_in_batches(n, batch_size);
@@ -321,7 +321,7 @@ mod errors {
     #[case::the_last_of_a_full_batch(999)]
     #[case::in_the_final_partial_batch(1_000)]
     fn a_rejected_product_stops_the_import(#[case] bad: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let input = products(1_001);
         let bad_sku = input[bad].sku.clone();
         let store = FakeStore::with_outage(Outage::RejectSku(bad_sku.clone()));
@@ -363,7 +363,7 @@ mod errors {
 
     #[test]
     fn an_unavailable_store_stops_the_import() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let input = products(1_001);
         let store = FakeStore::with_outage(Outage::DownFromCall(3));
         let mut importer = Importer::new(store, config(100));

@@ -50,7 +50,7 @@ mod info_volume {
 
     #[test]
     fn a_run_reports_a_summary_not_a_line_per_transaction() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = batch(1_000_000);
         // Production logs at INFO.
         let (settlement, logs) = capture_at(Level::INFO, || settle(&batch));
@@ -92,7 +92,7 @@ mod free_when_off {
 
     #[test]
     fn nothing_is_allocated_for_disabled_info_lines() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = batch(N);
         let warm_up = super::batch(1_000);
         // A subscriber that keeps WARN and above: INFO, DEBUG and TRACE are off.
@@ -107,7 +107,7 @@ mod free_when_off {
 
     #[test]
     fn nothing_is_allocated_without_a_subscriber() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = batch(N);
         settle(&super::batch(1_000));
         let (settlement, stats) = measure(|| settle(&batch));
@@ -129,7 +129,7 @@ mod trace_detail {
 
     #[test]
     fn each_transaction_is_traceable_with_typed_fields() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = batch(1_000);
         let (_, logs) = capture(|| settle(&batch));
         let traced: HashSet<i128> = logs
@@ -157,7 +157,7 @@ mod settlement {
 
     #[test]
     fn totals_sales_and_refunds() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = [
             Transaction {
                 id: 1,
@@ -190,7 +190,7 @@ mod settlement {
 
     #[test]
     fn agrees_with_the_model_on_a_large_batch() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = batch(20_000);
         assert_eq!(settle(&batch), model(&batch));
     }

@@ -53,7 +53,7 @@ mod child {
     /// Does nothing unless run as the child process of `silent_library`.
     #[test]
     fn scenario() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         if std::env::var_os(CHILD).is_none() {
             return;
         }
@@ -89,7 +89,7 @@ mod silent_library {
     /// Bytes the library writes to stdout and stderr during one reconciliation.
     #[test]
     fn silent_library() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let exe = kata_toolkit::fixtures::this_test_binary();
         let out = Command::new(exe)
             .args([
@@ -185,7 +185,7 @@ mod events_instead {
     /// ERROR: the report is the caller's to log.
     #[test]
     fn events_instead() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (stock, counts) = night();
         let (report, logs) = capture(|| reconcile(&stock, &counts));
         let findings = report.mismatches.len() + report.unknown.len() + report.rejected.len();
@@ -224,7 +224,7 @@ mod behaviour {
     /// The report is the same as before.
     #[test]
     fn behaviour() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (stock, counts) = night();
         let report = reconcile(&stock, &counts);
         let negative: Vec<&str> = counts

@@ -48,13 +48,13 @@ mod dedupe_behaviour {
     #[case::keeps_first_occurrence(&[2, 1, 2, 3, 1], &[2, 1, 3])]
     #[case::all_the_same(&[7, 7, 7, 7], &[7])]
     fn keeps_first_occurrences_in_order(#[case] input: &[u32], #[case] expected: &[u32]) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(dedupe(input), expected);
     }
 
     #[test]
     fn agrees_with_the_model() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(256), |(items in prop::collection::vec(0u16..64, 0..200))| {
             prop_assert_eq!(dedupe(&items), dedupe_model(&items));
         });
@@ -66,7 +66,7 @@ mod dedupe_scaling {
 
     #[test]
     fn grows_slower_than_quadratic() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let ops = OpCounter::leak();
         let fit = fit_series(&sizes(), OP_BUDGET, |n| {
             // Half the ids repeat, scattered through the batch.
@@ -104,7 +104,7 @@ mod matching_behaviour {
         #[case] payments: &[(u64, u16)],
         #[case] expected: &[(u64, u64)],
     ) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let invoices: Vec<_> = invoices
             .iter()
             .map(|&(id, reference)| Invoice { id, reference })
@@ -118,7 +118,7 @@ mod matching_behaviour {
 
     #[test]
     fn agrees_with_the_model() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(256), |(invoice_refs in prop::collection::vec(0u16..50, 0..100), payment_refs in prop::collection::vec(0u16..60, 0..100))| {
             let invoices: Vec<_> = invoice_refs.iter().enumerate()
                 .map(|(i, &reference)| Invoice { id: i as u64, reference }).collect();
@@ -134,7 +134,7 @@ mod matching_scaling {
 
     #[test]
     fn grows_slower_than_quadratic() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let ops = OpCounter::leak();
         let fit = fit_series(&sizes(), OP_BUDGET, |n| {
             let invoices: Vec<_> = (0..n)

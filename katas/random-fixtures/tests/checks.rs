@@ -25,7 +25,7 @@ mod seeded_fixtures {
 
     #[test]
     fn the_same_seed_gives_the_same_users() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let first = sample_users(Seeded::new(7).rng(), 50);
         let again = sample_users(Seeded::new(7).rng(), 50);
         let same = first.iter().zip(&again).filter(|(a, b)| a == b).count();
@@ -42,7 +42,7 @@ mod seeded_fixtures {
 
     #[test]
     fn different_seeds_give_different_users() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let a = sample_users(Seeded::new(1).rng(), 20);
         let b = sample_users(Seeded::new(2).rng(), 20);
         assert_ne!(a, b, "seeds 1 and 2 gave the same users");
@@ -61,7 +61,7 @@ mod snapshot {
 
     #[test]
     fn users_from_seed_42_are_pinned() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let users = sample_users(Seeded::new(42).rng(), 16);
         // Compared here first, so that a difference is reported in plain words at this
         // line. Maintainers re-pin with `INSTA_UPDATE=always`, which lets insta rewrite it.
@@ -151,7 +151,7 @@ mod round_trip {
 
     #[test]
     fn no_failure_in_ten_thousand_cases() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut runner = TestRunner::new(fast_config(10_000));
         let mut failures = 0;
         let mut first_failure = None;
@@ -178,7 +178,7 @@ mod round_trip {
 
     #[test]
     fn every_list_of_users_round_trips() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(fast_config(10_000), |(users in users())| {
             prop_assert_eq!(from_csv(&to_csv(&users)), Ok(users));
         });
@@ -195,7 +195,7 @@ mod round_trip {
     #[case::trailing_carriage_return("Ada Lovelace\r")]
     #[case::empty("")]
     fn a_name_round_trips(#[case] name: &str) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let users = vec![
             user(1, name, "ada@example.com", "London"),
             user(2, "Alan Turing", "alan@example.org", name),
@@ -213,7 +213,7 @@ mod export_format {
 
     #[test]
     fn plain_rows_are_written_as_before() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let users = vec![
             user(1, "Ada Lovelace", "ada@example.com", "London"),
             user(2, "Alan Turing", "alan@example.org", "Wilmslow"),
@@ -229,7 +229,7 @@ mod export_format {
 
     #[test]
     fn malformed_input_is_an_error() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert!(
             matches!(from_csv(""), Err(CsvError::Header { .. })),
             "empty text has no header"

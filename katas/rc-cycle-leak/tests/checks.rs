@@ -151,7 +151,7 @@ mod navigation {
 
     #[test]
     fn children_come_in_the_order_they_were_added() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 3, 2);
         assert_eq!(labels(&root.children()), ["root/0", "root/1", "root/2"]);
@@ -165,7 +165,7 @@ mod navigation {
 
     #[test]
     fn a_node_reaches_its_parent_and_the_root_has_none() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 3, 2);
         assert!(root.parent().is_none(), "the root has no parent");
@@ -179,7 +179,7 @@ mod navigation {
 
     #[test]
     fn the_path_to_the_root_walks_up_through_every_parent() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 2, 3);
         let leaf = root.children()[1].children()[0].children()[1].clone();
@@ -194,7 +194,7 @@ mod navigation {
 
     #[test]
     fn only_the_root_handle_is_needed_to_reach_every_node() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 4, 3);
         // `tree` kept no other handle: everything below is reached through the root.
@@ -209,7 +209,7 @@ mod navigation {
 
     #[test]
     fn values_can_be_changed_through_any_handle() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 2, 1);
         let child = root.children()[0].clone();
@@ -219,7 +219,7 @@ mod navigation {
 
     #[test]
     fn a_moved_subtree_hangs_under_its_new_parent() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 3, 2);
         let moving = root.children()[0].clone();
@@ -237,7 +237,7 @@ mod navigation {
 
     #[test]
     fn a_separate_tree_can_be_grafted_in() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 2, 1);
         let other = tree(&tally, 2, 1);
@@ -249,7 +249,7 @@ mod navigation {
 
     #[test]
     fn a_node_cannot_move_under_itself_or_its_descendants() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 2, 2);
         let child = root.children()[0].clone();
@@ -263,7 +263,7 @@ mod navigation {
 
     #[test]
     fn the_chart_answers_who_reports_to_whom() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let chart = OrgChart::from_records(&small_company()).expect("a valid export");
         assert_eq!(chart.len(), 6);
         assert_eq!(chart.top().value().name, "Margaret");
@@ -288,7 +288,7 @@ mod navigation {
 
     #[test]
     fn a_transfer_moves_the_whole_team() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut chart = OrgChart::from_records(&small_company()).expect("a valid export");
         chart.transfer(3, 2).expect("Grace moves under Ada");
         assert_eq!(
@@ -311,7 +311,7 @@ mod navigation {
 
     #[test]
     fn a_large_chart_loads_in_any_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let chart = OrgChart::from_records(&company(1_000)).expect("a valid export");
         assert_eq!(chart.len(), 1_000);
         assert_eq!(chart.top().subtree_size(), 1_000);
@@ -354,7 +354,7 @@ mod navigation {
         OrgError::ManagementLoop(3)
     )]
     fn a_broken_export_is_refused(#[case] records: Vec<Record>, #[case] expected: OrgError) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let result = OrgChart::from_records(&records);
         assert_eq!(result.err(), Some(expected));
     }
@@ -365,7 +365,7 @@ mod nodes_dropped {
 
     #[test]
     fn dropping_the_last_handle_frees_the_whole_tree() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 10, 3);
         assert_eq!(tally.built(), 1_111);
@@ -376,7 +376,7 @@ mod nodes_dropped {
 
     #[test]
     fn a_parent_and_its_child_are_freed() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let parent = Node::new(tally.value("parent"));
         let child = parent.add_child(tally.value("child"));
@@ -388,7 +388,7 @@ mod nodes_dropped {
 
     #[test]
     fn walking_the_tree_leaves_nothing_behind() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let tally = Tally::new();
         let root = tree(&tally, 3, 3);
         let leaf = root.children()[2].children()[1].children()[0].clone();
@@ -419,7 +419,7 @@ mod heap_baseline {
 
     #[test]
     fn dropped_trees_leave_the_heap_as_they_found_it() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let records = company(1_000);
         let chart_leak = left_live(|| {
             let mut chart = OrgChart::from_records(&records).expect("a valid export");

@@ -101,7 +101,7 @@ mod responses {
         #[case] express: bool,
         #[case] price_cents: u64,
     ) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let response = post_quote(body);
         assert_eq!(response.status, 200, "{body}: {response:?}");
         let quote: Quote = serde_json::from_str(&response.body)
@@ -130,7 +130,7 @@ mod responses {
     #[case::weightless(r#"{"country":"DE","weight_grams":0}"#, 422, "not 0 g")]
     #[case::too_heavy(r#"{"country":"IT","weight_grams":30001}"#, 422, "not 30001 g")]
     fn refuses_a_bad_request(#[case] body: &str, #[case] status: u16, #[case] says: &str) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let response = post_quote(body);
         assert_eq!(response.status, status, "{body}: {response:?}");
         assert!(
@@ -154,7 +154,7 @@ mod responses {
         "method not allowed"
     )]
     fn routes_other_requests(#[case] request: Request, #[case] status: u16, #[case] body: &str) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let response = QuoteHandler::new().handle(&request);
         assert_eq!(
             response,
@@ -168,13 +168,13 @@ mod responses {
 
     #[test]
     fn the_weight_limit_is_published() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert_eq!(MAX_WEIGHT_GRAMS, 30_000);
     }
 
     #[test]
     fn one_handler_serves_many_requests_alike() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let handler = QuoteHandler::new();
         for i in 0..2_000 {
             let first = handler.handle(&traffic(i));
@@ -231,7 +231,7 @@ mod debug_listing {
 
     #[test]
     fn lists_the_latest_requests_newest_first() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         serve_then_list((0..5).map(|i| traffic(i * 7)));
     }
 
@@ -250,13 +250,13 @@ mod debug_listing {
 
     #[test]
     fn shows_no_more_than_the_last_lines_after_heavy_traffic() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         serve_then_list((0..500).map(traffic).filter(|r| r.path != "/debug/recent"));
     }
 
     #[test]
     fn never_shows_a_body() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let handler = QuoteHandler::new();
         handler.handle(&Request::post("/quote", checkout_body(3)));
         let listing = handler.handle(&Request::get("/debug/recent")).body;
@@ -274,7 +274,7 @@ mod bounded_growth {
 
     #[test]
     fn heap_after_ten_thousand_requests_is_what_it_was_after_one_thousand() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let after_1k = handler_heap_after(1_000);
         let after_10k = handler_heap_after(10_000);
         let ratio = after_10k as f64 / after_1k.max(1) as f64;
@@ -302,7 +302,7 @@ mod small_footprint {
 
     #[test]
     fn a_handler_holds_little_after_ten_thousand_requests() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let held = handler_heap_after(10_000);
         check(
             Figure::at_most(

@@ -122,7 +122,7 @@ mod concurrent {
 
     #[test]
     fn four_quotes_take_about_one_call() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, elapsed) = run_paused(fetcher.quotes(&skus(4)));
@@ -142,7 +142,7 @@ mod one_client {
 
     #[test]
     fn four_quotes_use_one_connection() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, _) = run_paused(fetcher.quotes(&skus(4)));
@@ -160,7 +160,7 @@ mod one_client {
 
     #[test]
     fn the_connection_outlives_one_basket() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         for basket in [vec![1, 2, 3], vec![4, 5], vec![6]] {
@@ -184,7 +184,7 @@ mod bounded {
 
     #[test]
     fn eight_quotes_take_two_rounds() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, elapsed) = run_paused(fetcher.quotes(&skus(8)));
@@ -202,7 +202,7 @@ mod bounded {
 
     #[test]
     fn never_more_than_the_limit_in_flight() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, _) = run_paused(fetcher.quotes(&skus(8)));
@@ -224,7 +224,7 @@ mod bounded {
     #[case::uneven_rounds(7, 3)]
     #[case::limit_above_the_basket(3, 8)]
     fn rounds_follow_the_limit(#[case] n: u64, #[case] limit: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(limit));
         let (result, elapsed) = run_paused(fetcher.quotes(&skus(n)));
@@ -248,7 +248,7 @@ mod retries {
 
     #[test]
     fn a_transient_failure_is_retried_after_a_backoff() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         // The first call for sku 3 finds the supplier unavailable; the second works.
         let supplier = Supplier::failing(|sku, attempt| {
             (sku == 3 && attempt == 1).then_some(CallError::Unavailable)
@@ -283,7 +283,7 @@ mod retries {
 
     #[test]
     fn gives_up_after_the_last_attempt_with_growing_backoffs() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::failing(|sku, _| (sku == 2).then_some(CallError::Unavailable));
         let fetcher = QuoteFetcher::new(
             supplier.connect(),
@@ -334,7 +334,7 @@ mod behaviour {
     #[case::four_at_a_time(4)]
     #[case::all_at_once(16)]
     fn quotes_come_back_in_basket_order(#[case] limit: usize) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         // Later skus answer sooner, so completion order is not basket order.
         let supplier = Supplier::new(|_, _| None, |sku| Duration::from_millis(100 * (10 - sku)));
         let basket = [2, 9, 4, 7, 1, 8];
@@ -345,7 +345,7 @@ mod behaviour {
 
     #[test]
     fn an_empty_basket_needs_no_quotes() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::reliable();
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, elapsed) = run_paused(fetcher.quotes(&[]));
@@ -354,7 +354,7 @@ mod behaviour {
 
     #[test]
     fn an_unknown_item_fails_at_once_without_retrying() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let supplier = Supplier::failing(|sku, _| (sku == 5).then_some(CallError::UnknownSku(5)));
         let fetcher = QuoteFetcher::new(supplier.connect(), config(4));
         let (result, _) = run_paused(fetcher.quotes(&[5]));
@@ -375,7 +375,7 @@ mod behaviour {
 
     #[test]
     fn the_error_names_the_item() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let error = QuoteError {
             sku: 5,
             attempts: 1,

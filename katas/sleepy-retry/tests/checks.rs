@@ -39,7 +39,7 @@ mod schedule {
 
     #[test]
     fn backs_off_on_the_clock_it_is_given() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let sleeps = sleeps_for(without_jitter(), 1, u32::MAX);
         check(
             Figure::at_least(
@@ -59,7 +59,7 @@ mod schedule {
     #[case::third_try(2, &[100, 200])]
     #[case::last_try(3, &[100, 200, 400])]
     fn waits_only_before_each_retry(#[case] failures: u32, #[case] expected_ms: &[u64]) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let expected: Vec<Duration> = expected_ms.iter().copied().map(ms).collect();
         assert_eq!(
             sleeps_for(without_jitter(), 1, failures),
@@ -70,7 +70,7 @@ mod schedule {
 
     #[test]
     fn reports_the_time_waited_on_its_clock() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let clock = ManualClock::new();
         let mut retrier = Retrier::new(without_jitter(), clock.clone(), 1);
         let error = retrier.run(|_| Err::<(), _>("gateway down")).unwrap_err();
@@ -87,7 +87,7 @@ mod jitter {
 
     #[test]
     fn stays_within_its_bounds() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let policy = BackoffPolicy::default();
         for seed in 0..200 {
             let sleeps = sleeps_for(policy.clone(), seed, u32::MAX);
@@ -110,7 +110,7 @@ mod jitter {
 
     #[test]
     fn is_replayed_exactly_from_its_seed() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let policy = BackoffPolicy::default();
         let first = sleeps_for(policy.clone(), 42, u32::MAX);
         let again = sleeps_for(policy.clone(), 42, u32::MAX);
@@ -130,7 +130,7 @@ mod mocked {
 
     #[test]
     fn clock_sees_each_backoff_once_in_order() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut clock = MockClock::new();
         let now = Instant::now();
         clock.expect_now().return_const(now);
@@ -154,7 +154,7 @@ mod outcome {
 
     #[test]
     fn returns_the_first_success() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut calls = 0;
         let mut retrier = Retrier::new(without_jitter(), ManualClock::new(), 1);
         let result = retrier.run(|attempt| {
@@ -171,7 +171,7 @@ mod outcome {
 
     #[test]
     fn gives_up_after_the_last_attempt() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut calls = 0;
         let mut retrier = Retrier::new(without_jitter(), ManualClock::new(), 1);
         let error = retrier

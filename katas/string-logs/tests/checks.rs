@@ -146,7 +146,7 @@ mod typed_fields {
     /// Every event carries the contract's fields as typed values equal to the order's.
     #[test]
     fn typed_fields() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let run = run(orders(ORDERS));
         let mut problems: Vec<String> = run
             .settled
@@ -179,7 +179,7 @@ mod constant_messages {
     /// event of every order: a handful of distinct messages, not one per order.
     #[test]
     fn constant_messages() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let run = run(orders(ORDERS));
         let mut messages: Vec<&str> = run
             .settled
@@ -216,7 +216,7 @@ mod dashboard_view {
     /// left out; the capture time is redacted, since it changes every run).
     #[test]
     fn dashboard_view() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = vec![
             Order {
                 id: 101,
@@ -288,7 +288,7 @@ mod levels_kept {
     /// The levels stay as they are: a decline is one WARN, a payment none, no ERROR.
     #[test]
     fn levels_kept() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let run = run(orders(ORDERS));
         for (order, result, logs) in &run.settled {
             let warns = logs.at(Level::WARN).count();
@@ -321,7 +321,7 @@ mod behaviour {
     /// Charging, declining and the batch totals work as before.
     #[test]
     fn behaviour() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let orders = orders(ORDERS);
         let mut checkout = Checkout::new(LIMIT_CENTS);
         let mut want = BatchSummary::default();

@@ -52,7 +52,7 @@ mod boundary {
 
     #[test]
     fn expiry_is_exact_for_every_ttl() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut right = 0;
         let mut wrong = Vec::new();
         for ttl in TTLS {
@@ -98,7 +98,7 @@ mod boundary {
     #[case::one_millisecond(Duration::from_millis(1))]
     #[case::thirty_seconds(secs(30))]
     fn served_one_nanosecond_before_the_ttl(#[case] ttl: Duration) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert!(
             served_at(ttl, ttl - NANO),
             "an entry {:?} old must still be served (ttl {ttl:?})",
@@ -110,7 +110,7 @@ mod boundary {
     #[case::one_millisecond(Duration::from_millis(1))]
     #[case::thirty_seconds(secs(30))]
     fn expired_at_exactly_the_ttl(#[case] ttl: Duration) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         assert!(
             !served_at(ttl, ttl),
             "an entry exactly {ttl:?} old must be expired (ttl {ttl:?})"
@@ -124,7 +124,7 @@ mod clock_seam {
 
     #[test]
     fn an_entry_lives_its_full_ttl_from_when_it_was_stored() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (mut cache, clock) = cache_after_an_hour(secs(30));
         clock.advance(secs(100));
         cache.insert("EUR/USD", 108);
@@ -144,7 +144,7 @@ mod clock_seam {
 
     #[test]
     fn storing_again_restarts_the_ttl() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (mut cache, clock) = cache_after_an_hour(secs(30));
         cache.insert("EUR/USD", 108);
         clock.advance(secs(20));
@@ -161,7 +161,7 @@ mod clock_seam {
 
     #[test]
     fn purging_drops_exactly_the_expired_entries() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let (mut cache, clock) = cache_after_an_hour(secs(30));
         cache.insert("EUR/USD", 108);
         clock.advance(secs(12));
@@ -190,7 +190,7 @@ mod mocked {
 
     #[test]
     fn reads_time_only_from_its_clock_and_never_sleeps() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         // Virtual time an hour ahead of the real clock; the test moves it by hand.
         let now = Arc::new(Mutex::new(Instant::now() + secs(3600)));
         let start = *now.lock().unwrap();
@@ -218,7 +218,7 @@ mod behaviour {
 
     #[test]
     fn misses_a_key_never_stored() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let cache: TtlCache<&str, u32, _> = TtlCache::new(secs(30), ManualClock::new());
         assert_eq!(cache.get("EUR/USD"), None);
         assert!(cache.is_empty());
@@ -227,7 +227,7 @@ mod behaviour {
 
     #[test]
     fn serves_what_was_just_stored_and_the_latest_value() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut cache = TtlCache::new(secs(30), ManualClock::new());
         cache.insert("EUR/USD", 108);
         assert_eq!(cache.get("EUR/USD"), Some(&108));
@@ -240,7 +240,7 @@ mod behaviour {
 
     #[test]
     fn forgets_entries_long_expired() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let clock = ManualClock::new();
         let mut cache = TtlCache::new(secs(30), clock.clone());
         cache.insert("EUR/USD", 108);

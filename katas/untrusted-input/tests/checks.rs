@@ -104,7 +104,7 @@ mod round_trip {
 
     #[test]
     fn the_sample_batch_has_the_documented_layout() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut expected = b"SCN1\x0ascanner-07\x02\x00\x00\x00".to_vec();
         expected.extend_from_slice(b"\x01\x05SKU-1\x03\x00\x00\x00");
         expected.extend_from_slice(&1_714_550_400_000u64.to_le_bytes());
@@ -116,7 +116,7 @@ mod round_trip {
 
     #[test]
     fn an_empty_batch_round_trips() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = ScanBatch::default();
         let bytes = encode(&batch).unwrap();
         assert_eq!(bytes, b"SCN1\x00\x00\x00\x00\x00");
@@ -125,7 +125,7 @@ mod round_trip {
 
     #[test]
     fn the_encoder_refuses_a_text_the_format_cannot_carry() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut batch = sample_batch();
         batch.scans[1].sku = "X".repeat(256);
         assert_eq!(
@@ -139,7 +139,7 @@ mod round_trip {
 
     #[test]
     fn every_valid_batch_decodes_to_itself() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         proptest!(proptest_config(512), |(batch in arb_batch())| {
             let bytes = encode(&batch).unwrap();
             prop_assert_eq!(decode(&bytes), Ok(batch));
@@ -152,7 +152,7 @@ mod limits {
 
     #[test]
     fn a_count_above_the_limit_is_refused_where_it_stands() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut bytes = b"SCN1\x00".to_vec();
         bytes.extend_from_slice(&(MAX_SCANS + 1).to_le_bytes());
         assert_eq!(
@@ -168,7 +168,7 @@ mod limits {
 
     #[test]
     fn a_large_genuine_batch_still_decodes() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let batch = ScanBatch {
             device: "dock-door-3".to_owned(),
             scans: (0..100_000u32)
@@ -227,7 +227,7 @@ mod typed_errors {
         #[case] expected: &str,
         #[case] offset: usize,
     ) {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         match decode_caught(&bytes) {
             Err(panic) => panic!(
                 "decode panicked (\"{panic}\") on {}; wanted Err({expected} at byte {offset})",
@@ -314,7 +314,7 @@ mod no_panics {
 
     #[test]
     fn arbitrary_malformed_payloads_never_panic() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut runner = TestRunner::new(proptest_config(CASES));
         let strategy = arb_malformed();
         let (mut tried, mut panics) = (0u32, 0u32);
@@ -374,7 +374,7 @@ mod hostile_allocation {
 
     #[test]
     fn a_lying_count_costs_almost_nothing() {
-        let _attest = kata_toolkit::attest();
+        let _attest = kata_attest::attest();
         let mut results = Vec::new();
         for payload in [ten_byte_payload(), one_real_scan_payload()] {
             let (outcome, stats) = measure(|| decode_caught(&payload));

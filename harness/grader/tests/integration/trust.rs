@@ -167,3 +167,24 @@ fn in_the_pull_request_flow_a_forged_pass_is_red_and_the_log_stays_clean() {
         assert!(!log.contains("escaped-into-the-log"), "{log}");
     }
 }
+
+/// Code that tells a measurement from real use (an environment read, `cfg!`) or can
+/// leave the run early is caught by the policy check, a real linter, wherever it hides.
+#[test]
+fn the_policy_check_names_each_forbidden_use_with_its_line() {
+    let (code, report) = grade_json("recognises-grader");
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(check(&report, "main")["outcome"], "pass", "{report}");
+    let policy = check(&report, "policy");
+    assert_eq!(policy["outcome"], "fail", "{policy}");
+    let text = message(policy);
+    for expected in [
+        "src/lib.rs:3: use of a disallowed method `std::env::var_os`",
+        "src/lib.rs:6: use of a disallowed macro `std::cfg`",
+        "src/lib.rs:7: use of a disallowed method `std::process::exit`",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {policy}");
+    }
+    assert_eq!(policy["figure"]["value"], 3.0, "{policy}");
+    assert_eq!(policy["location"]["line"], 3, "{policy}");
+}

@@ -1,0 +1,421 @@
+//! The `policy` check: the learner's code calls nothing that lets it tell a measurement
+//! from real use or reach around the checks. A real linter does the looking: clippy's
+//! `disallowed_methods`, `disallowed_types` and `disallowed_macros`, run on the kata's
+//! library (its editable code) with a configuration the grader writes from [`DEFAULT`]
+//! less what the kata's manifest allows (`allow = [...]` on the check).
+//!
+//! What the default forbids, and why:
+//!
+//! - ending or escaping the run: `std::process::exit`, `abort`, `Command`;
+//! - learning that it is being measured: environment reads, `current_exe`, program
+//!   arguments, `cfg!` (e.g. `cfg!(debug_assertions)`);
+//! - reaching around the instruments: raw `stdout`/`stderr` handles, the system
+//!   allocator, writing or listing files (the grader's stamps, figures, binaries);
+//! - waiting for real outside the clock seam: `std::thread::sleep`.
+//!
+//! A kata whose lesson needs one of these lists it in `allow`; its own checks then measure
+//! that use (a kata about real sleeping measures the sleeping).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::build;
+use crate::checks::{CheckResult, FigureView, Location, Outcome};
+use crate::manifest::Check;
+use crate::runner::{self, Exit};
+use crate::workspace::Workspace;
+
+/// Which clippy list an entry goes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Methods,
+    Types,
+    Macros,
+}
+
+/// The default policy: (list, path, why it is forbidden).
+const DEFAULT: &[(List, &str, &str)] = &[
+    (
+        List::Methods,
+        "std::process::exit",
+        "ending the process ends the checks' run",
+    ),
+    (
+        List::Methods,
+        "std::process::abort",
+        "ending the process ends the checks' run",
+    ),
+    (
+        List::Types,
+        "std::process::Command",
+        "a kata's code starts no other program",
+    ),
+    (
+        List::Methods,
+        "std::env::var",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::var_os",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::vars",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::vars_os",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::args",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::args_os",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Methods,
+        "std::env::current_exe",
+        "code must not behave differently when measured",
+    ),
+    (
+        List::Macros,
+        "std::cfg",
+        "code must not behave differently in the checks' build (`cfg!(debug_assertions)`, `cfg!(test)`)",
+    ),
+    (
+        List::Methods,
+        "std::io::stdout",
+        "output goes through the kata's own seams, never straight to the process's handles",
+    ),
+    (
+        List::Methods,
+        "std::io::stderr",
+        "output goes through the kata's own seams, never straight to the process's handles",
+    ),
+    (
+        List::Types,
+        "std::alloc::System",
+        "memory comes from the global allocator, which the checks count",
+    ),
+    (
+        List::Methods,
+        "std::alloc::alloc",
+        "memory comes from collections and boxes, which the checks count",
+    ),
+    (
+        List::Methods,
+        "std::alloc::alloc_zeroed",
+        "memory comes from collections and boxes, which the checks count",
+    ),
+    (
+        List::Methods,
+        "std::fs::write",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::File::create",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::OpenOptions::open",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::remove_file",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::rename",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::copy",
+        "a kata's code writes no files",
+    ),
+    (
+        List::Methods,
+        "std::fs::read_dir",
+        "a kata's code lists no folders",
+    ),
+    (
+        List::Methods,
+        "std::thread::sleep",
+        "waiting goes through the clock seam, so tests can run it in virtual time",
+    ),
+    (
+        List::Methods,
+        "kata_toolkit::figure::report",
+        "figures are the checks' to report",
+    ),
+    (
+        List::Methods,
+        "kata_toolkit::figure::check",
+        "figures are the checks' to report",
+    ),
+];
+
+/// Whether `path` is an entry of the default policy (what `allow` may name).
+pub fn is_known(path: &str) -> bool {
+    DEFAULT.iter().any(|(_, p, _)| *p == path)
+}
+
+/// Every path of the default policy.
+pub fn known_paths() -> Vec<&'static str> {
+    DEFAULT.iter().map(|(_, p, _)| *p).collect()
+}
+
+/// The `clippy.toml` for a kata that allows `allowed`.
+pub fn clippy_toml(allowed: &[String]) -> String {
+    let mut text = String::from("# Written by cargo kata for the policy check.\n");
+    for (list, key) in [
+        (List::Methods, "disallowed-methods"),
+        (List::Types, "disallowed-types"),
+        (List::Macros, "disallowed-macros"),
+    ] {
+        text.push_str(&format!("{key} = [\n"));
+        for (_, path, why) in DEFAULT
+            .iter()
+            .filter(|(l, p, _)| *l == list && !allowed.iter().any(|a| a == p))
+        {
+            text.push_str(&format!(
+                "  {{ path = {}, reason = {} }},\n",
+                toml_string(path),
+                toml_string(why)
+            ));
+        }
+        text.push_str("]\n");
+    }
+    text
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A policy violation clippy found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Violation {
+    message: String,
+    location: Option<Location>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    message: String,
+    level: String,
+    #[serde(default)]
+    code: Option<Code>,
+    #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default)]
+    rendered: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    line_start: u32,
+    is_primary: bool,
+}
+
+const LINTS: &[&str] = &[
+    "clippy::disallowed_methods",
+    "clippy::disallowed_types",
+    "clippy::disallowed_macros",
+];
+
+/// Clippy may have to check the kata's dependencies first; a hang is cut off.
+const CLIPPY_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+
+/// The verdict of a `kind = "policy"` check on `package` (the kata's or its solution's
+/// library), whose folder is `package_dir`.
+pub fn policy_check(
+    workspace: &Workspace,
+    check: &Check,
+    package: &str,
+    package_dir: &Path,
+) -> Result<CheckResult, Error> {
+    let allowed = check.allow.clone().unwrap_or_default();
+    let conf_dir = workspace
+        .target_dir()
+        .join("cargo-kata")
+        .join("policy")
+        .join(package);
+    std::fs::create_dir_all(&conf_dir).map_err(|e| Error::io(&conf_dir, e))?;
+    let conf = conf_dir.join("clippy.toml");
+    let text = clippy_toml(&allowed);
+    if std::fs::read_to_string(&conf).ok().as_deref() != Some(&text[..]) {
+        std::fs::write(&conf, &text).map_err(|e| Error::io(&conf, e))?;
+    }
+    let mut command = Command::new(build::cargo());
+    command
+        .current_dir(workspace.root())
+        .env("CARGO_TARGET_DIR", workspace.target_dir())
+        .env("CLIPPY_CONF_DIR", &conf_dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .args([
+            "clippy",
+            "--quiet",
+            "--message-format=json",
+            "--package",
+            package,
+            "--lib",
+            "--",
+            "--allow",
+            "clippy::all",
+        ]);
+    // Warnings, not errors: the package's path dependencies (the toolkit's seams) are
+    // linted too, and must not stop the build; only the package's own code is counted.
+    for lint in LINTS {
+        command.args(["--warn", lint]);
+    }
+    let output = runner::run(command, CLIPPY_TIMEOUT)?;
+    let mut violations = Vec::new();
+    let mut compile_error = None;
+    for line in output.stdout.lines() {
+        let Ok(message) = serde_json::from_str::<Message>(line) else {
+            continue;
+        };
+        let Some(d) = message
+            .message
+            .filter(|_| message.reason == "compiler-message")
+        else {
+            continue;
+        };
+        let code = d.code.as_ref().map(|c| c.code.as_str()).unwrap_or_default();
+        // Only the package's own code: its path dependencies (the toolkit's seams) are
+        // linted too, but they are not the learner's.
+        let own = d
+            .spans
+            .iter()
+            .any(|s| s.is_primary && workspace.root().join(&s.file_name).starts_with(package_dir));
+        if LINTS.contains(&code) && own {
+            let location = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
+                file: workspace.display(&workspace.root().join(&s.file_name)),
+                line: s.line_start,
+            });
+            violations.push(Violation {
+                message: d.message,
+                location,
+            });
+        } else if d.level == "error" && compile_error.is_none() {
+            compile_error = Some(d.rendered.unwrap_or(d.message));
+        }
+    }
+    if violations.is_empty() {
+        if output.exit != Exit::Code(0) {
+            let problem = if output.stderr.contains("no such command") {
+                "clippy is not installed: `rustup component add clippy`".to_owned()
+            } else if let Some(error) = compile_error {
+                return Ok(CheckResult::new(
+                    check,
+                    Outcome::NotBuilt,
+                    Some(format!(
+                        "the code does not compile:\n{}",
+                        build::relative_paths(&error, workspace.root())
+                    )),
+                ));
+            } else {
+                format!(
+                    "clippy failed ({}): {}",
+                    output.exit.describe(),
+                    output
+                        .stderr
+                        .lines()
+                        .take(5)
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                )
+            };
+            return Ok(CheckResult::new(check, Outcome::Error, Some(problem)));
+        }
+        let mut result = CheckResult::new(check, Outcome::Pass, None);
+        result.figure = Some(figure(0));
+        return Ok(result);
+    }
+    let first = &violations[0];
+    let listed: Vec<String> = violations
+        .iter()
+        .map(|v| match &v.location {
+            Some(l) => format!("{}:{}: {}", l.file, l.line, v.message),
+            None => v.message.clone(),
+        })
+        .collect();
+    let mut result = CheckResult::new(
+        check,
+        Outcome::Fail,
+        Some(format!(
+            "the kata's code uses what its policy forbids:\n{}",
+            listed.join("\n")
+        )),
+    );
+    result.location = first.location.clone();
+    result.figure = Some(figure(violations.len()));
+    Ok(result)
+}
+
+fn figure(count: usize) -> FigureView {
+    FigureView {
+        name: "uses of what the policy forbids".into(),
+        value: count as f64,
+        bar: 0.0,
+        goal: "at_most".into(),
+        unit: String::new(),
+        shipped: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_paths_leave_the_generated_policy() {
+        let all = clippy_toml(&[]);
+        assert!(all.contains("path = \"std::thread::sleep\""), "{all}");
+        assert!(
+            all.contains("disallowed-macros = [\n  { path = \"std::cfg\""),
+            "{all}"
+        );
+        let sleepy = clippy_toml(&["std::thread::sleep".into()]);
+        assert!(!sleepy.contains("std::thread::sleep"), "{sleepy}");
+        assert!(sleepy.contains("std::process::exit"), "{sleepy}");
+        let parsed: toml::Value = toml::from_str(&sleepy).unwrap();
+        assert!(parsed["disallowed-methods"].as_array().unwrap().len() > 10);
+    }
+
+    #[test]
+    fn only_default_paths_may_be_allowed() {
+        assert!(is_known("std::thread::sleep"));
+        assert!(!is_known("std::thread::spawn"));
+    }
+}
