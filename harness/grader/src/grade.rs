@@ -1,6 +1,6 @@
 //! Grade one kata: build it, run its checks in manifest order, report each verdict.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -21,6 +21,8 @@ pub enum Subject {
     Kata,
     /// The reference solution under `solutions/<id>`.
     Solution,
+    /// One of the kata's variants under `solutions/<id>/variants/` (see `variants.rs`).
+    Variant,
 }
 
 /// Options for a grade.
@@ -36,6 +38,9 @@ pub struct KataReport {
     pub kata: String,
     pub title: String,
     pub subject: Subject,
+    /// The variant's name, when `subject` is a variant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// The compiler's first error, when the code did not build.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub build_error: Option<String>,
@@ -59,6 +64,7 @@ impl KataReport {
             kata: kata.id.clone(),
             title: kata.manifest.title.clone(),
             subject,
+            variant: None,
             build_error,
             passed,
             total: checks.len(),
@@ -78,9 +84,8 @@ pub fn grade(
     options: &Options,
     sink: &mut dyn Sink,
 ) -> Result<KataReport, Error> {
-    sink.event(Event::KataStarted { kata, subject });
-    let (package, package_dir) = match subject {
-        Subject::Kata => (kata.id.clone(), kata.dir.clone()),
+    let (package, package_dir, label) = match subject {
+        Subject::Kata => (kata.id.clone(), kata.dir.clone(), kata.id.clone()),
         Subject::Solution => {
             let dir = workspace.solution_dir(&kata.id).ok_or_else(|| {
                 Error::Config(format!(
@@ -88,13 +93,67 @@ pub fn grade(
                     kata.id, kata.id
                 ))
             })?;
-            (format!("{}-solution", kata.id), dir)
+            (
+                format!("{}-solution", kata.id),
+                dir,
+                format!("{} (solution)", kata.id),
+            )
+        }
+        Subject::Variant => {
+            return Err(Error::Config(
+                "a variant is graded with `grade_variant`".into(),
+            ));
         }
     };
-    let label = match subject {
-        Subject::Kata => kata.id.clone(),
-        Subject::Solution => format!("{} (solution)", kata.id),
-    };
+    grade_package(
+        workspace,
+        kata,
+        subject,
+        &package,
+        &package_dir,
+        &label,
+        options,
+        sink,
+    )
+}
+
+/// Grade one of the kata's variants against its checks.
+pub fn grade_variant(
+    workspace: &Workspace,
+    kata: &Kata,
+    variant: &crate::variants::Variant,
+    options: &Options,
+    sink: &mut dyn Sink,
+) -> Result<KataReport, Error> {
+    let label = format!("{} (variant {})", kata.id, variant.name);
+    let mut report = grade_package(
+        workspace,
+        kata,
+        Subject::Variant,
+        &variant.package,
+        &variant.dir,
+        &label,
+        options,
+        sink,
+    )?;
+    report.variant = Some(variant.name.clone());
+    Ok(report)
+}
+
+/// Grade `package` (the kata's, its solution's or a variant's) in `package_dir`.
+#[allow(clippy::too_many_arguments)]
+fn grade_package(
+    workspace: &Workspace,
+    kata: &Kata,
+    subject: Subject,
+    package: &str,
+    package_dir: &Path,
+    label: &str,
+    options: &Options,
+    sink: &mut dyn Sink,
+) -> Result<KataReport, Error> {
+    let (package, package_dir, label) = (package.to_owned(), package_dir.to_owned(), label);
+    sink.event(Event::KataStarted { kata, subject });
     sink.event(Event::Activity(format!("{label}: building tests")));
     let time_limit = Duration::from_secs(kata.manifest.time_limit_secs);
     let scratch = scratch_dir(workspace, &package);

@@ -38,6 +38,7 @@ pub mod stress;
 pub mod suggest;
 pub mod tamper;
 pub mod ui;
+pub mod variants;
 pub mod verify;
 pub mod watch;
 pub mod workspace;

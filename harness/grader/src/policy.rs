@@ -90,6 +90,16 @@ const DEFAULT: &[(List, &str, &str)] = &[
         "code must not behave differently when measured",
     ),
     (
+        List::Methods,
+        "std::any::type_name",
+        "code must not tell a measuring wrapper from a real type by its name",
+    ),
+    (
+        List::Methods,
+        "std::any::type_name_of_val",
+        "code must not tell a measuring wrapper from a real type by its name",
+    ),
+    (
         List::Macros,
         "std::cfg",
         "code must not behave differently in the checks' build (`cfg!(debug_assertions)`, `cfg!(test)`)",

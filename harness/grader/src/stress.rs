@@ -56,6 +56,11 @@ pub fn stress(
                 .ok_or_else(|| Error::Config(format!("kata `{}` has no solution", kata.id)))?;
             (format!("{}-solution", kata.id), dir)
         }
+        Subject::Variant => {
+            return Err(Error::Config(
+                "stress runs a kata and its solution, not variants".into(),
+            ));
+        }
     };
     let mut stability = Stability {
         kata: kata.id.clone(),

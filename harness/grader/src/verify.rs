@@ -10,6 +10,7 @@ use crate::checks::{CheckResult, Outcome};
 use crate::events::Sink;
 use crate::grade::{self, KataReport, Options, Subject};
 use crate::manifest::Expect;
+use crate::variants::Variant;
 use crate::workspace::{Kata, Workspace};
 
 /// One kata's verification.
@@ -22,9 +23,21 @@ pub struct Verification {
     pub shipped: KataReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solution: Option<KataReport>,
+    /// Each variant of the corpus, graded (see `variants.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantOutcome>,
 }
 
-/// Grade the shipped kata and its solution, and compare with the manifest.
+/// One variant's grade and whether it is what the variant promises.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantOutcome {
+    pub variant: Variant,
+    pub as_expected: bool,
+    pub report: KataReport,
+}
+
+/// Grade the shipped kata, its solution and its variants, and compare with the manifest
+/// and with what each variant promises.
 pub fn verify(
     workspace: &Workspace,
     kata: &Kata,
@@ -77,12 +90,31 @@ pub fn verify(
             }
         }
     }
+    let check_ids: Vec<&str> = kata
+        .manifest
+        .checks
+        .iter()
+        .map(|c| c.get_ref().id.as_str())
+        .collect();
+    let mut variants = Vec::new();
+    for variant in crate::variants::of(workspace.root(), &kata.id, &check_ids)? {
+        let report = grade::grade_variant(workspace, kata, &variant, &options, sink)?;
+        let difference = crate::variants::judge(&variant, &report);
+        let as_expected = difference.is_none();
+        differences.extend(difference);
+        variants.push(VariantOutcome {
+            variant,
+            as_expected,
+            report,
+        });
+    }
     Ok(Verification {
         kata: kata.id.clone(),
         live: differences.is_empty(),
         differences,
         shipped,
         solution,
+        variants,
     })
 }
 

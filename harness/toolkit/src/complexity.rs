@@ -279,6 +279,42 @@ pub fn doubling(start: u64, end: u64) -> Vec<u64> {
     sizes
 }
 
+/// Sizes that roughly double from `start` to `end`, as [`doubling`], but none of them
+/// round: each is `start·2^k` plus a random offset of up to an eighth of it, drawn anew in
+/// every process. Measure with these, so code cannot tell a measured input from a real
+/// one by its size (a power of two, a size it has seen in the checks' source). A fitted
+/// exponent does not care: it is fitted on the sizes actually used.
+///
+/// ```
+/// use kata_toolkit::complexity::unround_doubling;
+/// let sizes = unround_doubling(512, 524_288);
+/// assert_eq!(sizes.len(), 11);
+/// for (k, n) in sizes.iter().enumerate() {
+///     let base = 512u64 << k;
+///     assert!(*n > base && *n <= base + base / 8, "{n}");
+///     assert!(!n.is_power_of_two());
+/// }
+/// ```
+pub fn unround_doubling(start: u64, end: u64) -> Vec<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut random = std::collections::hash_map::RandomState::new().build_hasher();
+    doubling(start, end)
+        .into_iter()
+        .map(|n| {
+            random.write_u64(n);
+            let spread = (n / 8).max(1);
+            let offset = 1 + random.finish() % spread;
+            // Never a power of two, whatever `start` is.
+            let sized = n + offset;
+            if sized.is_power_of_two() {
+                sized + 1
+            } else {
+                sized
+            }
+        })
+        .collect()
+}
+
 /// Measure `cost(n)` for each size and fit the growth exponent.
 ///
 /// The series stops after the first point whose cost exceeds `budget`, so quadratic code

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use kata_toolkit::complexity::{Counted, OpCounter, doubling, fit_series};
+use kata_toolkit::complexity::{Counted, OpCounter, fit_series, unround_doubling};
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
@@ -18,8 +18,9 @@ const MAX_EXPONENT: f64 = 1.3;
 /// Stop a series once one size costs more than this: quadratic code is caught early.
 const OP_BUDGET: u64 = 20_000_000;
 
+/// About 512 to 524,288, never round: code cannot tell these from real batches.
 fn sizes() -> Vec<u64> {
-    doubling(512, 524_288)
+    unround_doubling(512, 524_288)
 }
 
 /// A plain model of each function, for the properties to compare against.

@@ -412,6 +412,7 @@ pub(crate) mod hostile {
             kata: format!("kata{}", text()),
             title: format!("title{}", text()),
             subject: crate::grade::Subject::Kata,
+            variant: Some(format!("variant{}", text())),
             build_error: Some(format!("build error{}", text())),
             passed: 1,
             total: checks.len(),
@@ -430,6 +431,7 @@ pub(crate) mod hostile {
             differences: vec![format!("difference{}", text()), text()],
             shipped: report(),
             solution: Some(report()),
+            variants: Vec::new(),
         }
     }
 

@@ -58,10 +58,10 @@ impl Sink for HumanGrade<'_> {
 
 fn header(kata: &Kata, subject: Subject) -> String {
     let m = &kata.manifest;
-    let whose = if subject == Subject::Solution {
-        " (reference solution)"
-    } else {
-        ""
+    let whose = match subject {
+        Subject::Solution => " (reference solution)",
+        Subject::Variant => " (a variant)",
+        Subject::Kata => "",
     };
     format!(
         "{}{whose} · {} {}",
@@ -155,13 +155,18 @@ pub fn verification_lines(v: &Verification, id_width: usize) -> Vec<String> {
     if v.live {
         let failing = v.shipped.checks.iter().filter(|c| !c.passed()).count();
         let solution = v.solution.as_ref().map_or(0, |s| s.passed);
+        let variants = if v.variants.is_empty() {
+            String::new()
+        } else {
+            format!("; {} variants graded as they should be", v.variants.len())
+        };
         lines.push(format!(
             "{} {:<id_width$}  {}",
             paint("live    ", style::PASS),
             line(&v.kata),
             paint(
                 &format!(
-                    "shipped fails {failing} of {total} checks as it should; solution passes {solution} of {total}",
+                    "shipped fails {failing} of {total} checks as it should; solution passes {solution} of {total}{variants}",
                     total = v.shipped.total
                 ),
                 style::DIM

@@ -83,6 +83,11 @@ fn suite_name(report: &KataReport) -> String {
     match report.subject {
         Subject::Kata => report.kata.clone(),
         Subject::Solution => format!("{} (solution)", report.kata),
+        Subject::Variant => format!(
+            "{} (variant {})",
+            report.kata,
+            report.variant.as_deref().unwrap_or_default()
+        ),
     }
 }
 
