@@ -80,7 +80,7 @@ fn dedupe_exponent(hashed: bool) -> f64 {
         let items: Vec<_> = (0..n)
             .map(|i| Counted::new((i * 7_919) % (n / 2), ops))
             .collect();
-        ops.reset();
+        let before = ops.get();
         if hashed {
             let mut seen = HashSet::new();
             black_box(items.iter().filter(|x| seen.insert(*x)).count());
@@ -93,7 +93,7 @@ fn dedupe_exponent(hashed: bool) -> f64 {
             }
             black_box(out.len());
         }
-        ops.get()
+        ops.get() - before
     })
     .unwrap()
     .exponent

@@ -54,22 +54,6 @@ impl OpCounter {
         self.0.load(AtomicOrdering::Relaxed)
     }
 
-    /// Set the count back to zero.
-    ///
-    /// ```
-    /// use kata_toolkit::complexity::{Counted, OpCounter};
-    /// let ops = OpCounter::leak();
-    /// let sku = Counted::new("A-17", ops);
-    /// let copy = sku.clone();
-    /// assert_eq!(ops.get(), 1);
-    /// ops.reset(); // start the next size from zero
-    /// assert!(sku == copy);
-    /// assert_eq!(ops.get(), 1);
-    /// ```
-    pub fn reset(&self) {
-        self.0.store(0, AtomicOrdering::Relaxed);
-    }
-
     fn bump(&self) {
         self.0.fetch_add(1, AtomicOrdering::Relaxed);
     }
@@ -414,9 +398,9 @@ mod tests {
             let items: Vec<_> = (0..n)
                 .map(|i| Counted::new((i * 7919) % (n / 2), ops))
                 .collect();
-            ops.reset();
+            let before = ops.get();
             f(&items);
-            ops.get()
+            ops.get() - before
         })
         .unwrap()
     }

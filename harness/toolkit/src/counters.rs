@@ -1,6 +1,10 @@
 //! Instrumented counters a kata's code can be built around: calls made, locks taken,
 //! clients built, threads alive at once. Each is a plain atomic, cheap enough for hot
 //! paths, and each reads the same on every run.
+//!
+//! Counts only ever grow: there is no reset, because code under test that can reach a
+//! counter could zero it after its flawed loop. Measure a difference instead: read the
+//! count before, run, read it after.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -68,18 +72,6 @@ impl Counter {
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }
-    /// Back to zero; returns the count it had.
-    ///
-    /// ```
-    /// use kata_toolkit::counters::Counter;
-    /// let queries = Counter::new();
-    /// queries.add(5); // warm-up, not measured
-    /// assert_eq!(queries.reset(), 5);
-    /// assert_eq!(queries.get(), 0);
-    /// ```
-    pub fn reset(&self) -> u64 {
-        self.0.swap(0, Ordering::Relaxed)
-    }
 }
 
 /// A `Mutex` that counts how often it is locked.
@@ -142,19 +134,6 @@ impl<T> CountingMutex<T> {
     /// ```
     pub fn acquisitions(&self) -> u64 {
         self.acquisitions.load(Ordering::Relaxed)
-    }
-    /// Reset the count; returns the count it had.
-    ///
-    /// ```
-    /// use kata_toolkit::counters::CountingMutex;
-    /// let stock = CountingMutex::new(10u32);
-    /// *stock.lock() += 5; // setup, not measured
-    /// assert_eq!(stock.reset_acquisitions(), 1);
-    /// *stock.lock() -= 3;
-    /// assert_eq!(stock.acquisitions(), 1);
-    /// ```
-    pub fn reset_acquisitions(&self) -> u64 {
-        self.acquisitions.swap(0, Ordering::Relaxed)
     }
 }
 
@@ -234,19 +213,6 @@ impl Gauge {
     /// ```
     pub fn peak(&self) -> i64 {
         self.peak.load(Ordering::SeqCst)
-    }
-    /// Reset the peak to what is alive now.
-    ///
-    /// ```
-    /// use kata_toolkit::counters::Gauge;
-    /// let jobs = Gauge::new();
-    /// drop((jobs.enter(), jobs.enter())); // warm-up ran two at once
-    /// let _running = jobs.enter();
-    /// jobs.reset_peak();
-    /// assert_eq!(jobs.peak(), 1);
-    /// ```
-    pub fn reset_peak(&self) {
-        self.peak.store(self.live(), Ordering::SeqCst);
     }
 }
 

@@ -16,6 +16,8 @@
 //! - [`ratio`]: a wall-time speed-up against a baseline in the same run, for the few
 //!   checks where no count exists.
 //! - [`figure`]: how a check hands its measured figure (value and bar) to the grader.
+//! - [`isolated`]: a scenario measured in a process of its own, so the figure covers every
+//!   thread the code under test starts.
 
 #![warn(missing_docs)]
 
@@ -25,6 +27,7 @@ pub mod complexity;
 pub mod counters;
 pub mod figure;
 pub mod fixtures;
+pub mod isolated;
 pub mod logs;
 #[cfg(feature = "tokio")]
 pub mod paused;

@@ -8,6 +8,7 @@ static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::Counting
 mod alloc;
 mod counters;
 mod fixtures;
+mod isolated;
 mod logs;
 mod paused;
 mod ratio;
