@@ -1,6 +1,6 @@
 //! Grade one kata: build it, run its checks in manifest order, report each verdict.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -105,16 +105,14 @@ pub fn grade(
             ));
         }
     };
-    grade_package(
-        workspace,
-        kata,
+    let target = Target {
         subject,
-        &package,
-        &package_dir,
-        &label,
-        options,
-        sink,
-    )
+        package,
+        package_dir,
+        label,
+        only: None,
+    };
+    grade_package(workspace, kata, &target, options, sink)
 }
 
 /// Grade one of the kata's variants against its checks.
@@ -125,34 +123,55 @@ pub fn grade_variant(
     options: &Options,
     sink: &mut dyn Sink,
 ) -> Result<KataReport, Error> {
-    let label = format!("{} (variant {})", kata.id, variant.name);
-    let mut report = grade_package(
-        workspace,
-        kata,
-        Subject::Variant,
-        &variant.package,
-        &variant.dir,
-        &label,
-        options,
-        sink,
-    )?;
+    // A partial fix or a cheat only has to be caught by the checks it names: the others
+    // (a flake check's many runs, say) are not spent on it.
+    let only = (variant.kind != crate::variants::Kind::Valid).then(|| variant.caught_by.clone());
+    let target = Target {
+        subject: Subject::Variant,
+        package: variant.package.clone(),
+        package_dir: variant.dir.clone(),
+        label: format!("{} (variant {})", kata.id, variant.name),
+        only,
+    };
+    let mut report = grade_package(workspace, kata, &target, options, sink)?;
     report.variant = Some(variant.name.clone());
     Ok(report)
 }
 
-/// Grade `package` (the kata's, its solution's or a variant's) in `package_dir`.
-#[allow(clippy::too_many_arguments)]
+/// What a grade grades: a package (the kata's, its solution's or a variant's), in its
+/// folder, and which of the kata's checks (all of them, unless `only` names some).
+struct Target {
+    subject: Subject,
+    package: String,
+    package_dir: PathBuf,
+    label: String,
+    only: Option<Vec<String>>,
+}
+
+impl Target {
+    fn checks<'k>(&self, kata: &'k Kata) -> impl Iterator<Item = &'k crate::manifest::Check> {
+        let only = self.only.clone();
+        kata.manifest
+            .checks
+            .iter()
+            .map(|c| c.get_ref())
+            .filter(move |c| only.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+    }
+}
+
 fn grade_package(
     workspace: &Workspace,
     kata: &Kata,
-    subject: Subject,
-    package: &str,
-    package_dir: &Path,
-    label: &str,
+    target: &Target,
     options: &Options,
     sink: &mut dyn Sink,
 ) -> Result<KataReport, Error> {
-    let (package, package_dir, label) = (package.to_owned(), package_dir.to_owned(), label);
+    let (subject, package, package_dir, label) = (
+        target.subject,
+        target.package.clone(),
+        target.package_dir.clone(),
+        target.label.as_str(),
+    );
     sink.event(Event::KataStarted { kata, subject });
     sink.event(Event::Activity(format!("{label}: building tests")));
     let time_limit = Duration::from_secs(kata.manifest.time_limit_secs);
@@ -162,7 +181,7 @@ fn grade_package(
             let message = format!("the code does not compile:\n{first_error}");
             return Ok(finish(
                 kata,
-                subject,
+                target,
                 Some(first_error),
                 sink,
                 |check| {
@@ -193,7 +212,7 @@ fn grade_package(
                 Err(problem) => {
                     return Ok(finish(
                         kata,
-                        subject,
+                        target,
                         None,
                         sink,
                         |check| {
@@ -209,11 +228,7 @@ fn grade_package(
         }
     };
 
-    let needs_main_run = kata
-        .manifest
-        .checks
-        .iter()
-        .any(|c| c.get_ref().kind == CheckKind::Test);
+    let needs_main_run = target.checks(kata).any(|c| c.kind == CheckKind::Test);
     let main_run = if needs_main_run {
         sink.event(Event::Activity(format!("{label}: running the checks")));
         suite.run_all(None, None)?
@@ -221,8 +236,7 @@ fn grade_package(
         SuiteRun::default()
     };
     let mut results = Vec::new();
-    for spanned in &kata.manifest.checks {
-        let check = spanned.get_ref();
+    for check in target.checks(kata) {
         let result = match check.kind {
             CheckKind::Test => checks::test_check(check, &suite, &main_run),
             CheckKind::Budget => {
@@ -281,7 +295,7 @@ pub fn grade_solution(
 /// checks that can still be evaluated (the tamper check needs no build).
 fn finish(
     kata: &Kata,
-    subject: Subject,
+    target: &Target,
     build_error: Option<String>,
     sink: &mut dyn Sink,
     verdict: impl Fn(&crate::manifest::Check) -> Option<CheckResult>,
@@ -289,8 +303,7 @@ fn finish(
     options: &Options,
 ) -> KataReport {
     let mut results = Vec::new();
-    for spanned in &kata.manifest.checks {
-        let check = spanned.get_ref();
+    for check in target.checks(kata) {
         let result =
             verdict(check).unwrap_or_else(|| tamper_check(workspace, kata, check, options));
         sink.event(Event::CheckFinished {
@@ -299,7 +312,7 @@ fn finish(
         });
         results.push(result);
     }
-    let report = KataReport::new(kata, subject, build_error, results);
+    let report = KataReport::new(kata, target.subject, build_error, results);
     sink.event(Event::KataFinished(&report));
     report
 }
