@@ -302,38 +302,55 @@ impl Logs {
     }
 
     /// `secret` appears nowhere: not in a message, a field (of any type), a span's name or
-    /// a span's field.
+    /// a span's field; and not in the disguises a secret takes when code logs its bytes
+    /// instead of its text: hex (either case), base64 (standard or URL-safe, padded or
+    /// not), or a byte list as `{:?}` or `{:x?}` prints it.
     ///
     /// ```
     /// use kata_toolkit::logs::capture;
     /// let ((), logs) = capture(|| tracing::info!(user = "ada", "logged in"));
     /// logs.assert_no_secret("hunter2");
     /// ```
+    ///
+    /// ```should_panic
+    /// use kata_toolkit::logs::capture;
+    /// // "hunter2" as hex is still the secret.
+    /// let ((), logs) = capture(|| tracing::info!(token = "68756e74657232", "auth"));
+    /// logs.assert_no_secret("hunter2");
+    /// ```
     #[track_caller]
     pub fn assert_no_secret(&self, secret: &str) {
         assert!(!secret.is_empty(), "an empty secret matches everything");
-        let in_events = self
+        let forms = secret_forms(secret);
+        let found_in = |text: &str| forms.iter().find(|(form, _)| text.contains(form.as_str()));
+        let mut first_form = None;
+        let leaking: Vec<&Event> = self
             .events
             .iter()
-            .filter(|e| e.all_text().contains(secret) || e.target.contains(secret))
-            .count();
+            .filter(|e| {
+                let hit = found_in(&e.all_text()).or_else(|| found_in(&e.target));
+                first_form = first_form.or(hit.map(|(_, how)| *how));
+                hit.is_some()
+            })
+            .collect();
         let in_spans = self
             .spans
             .iter()
             .filter(|s| {
-                s.name.contains(secret) || s.fields.values().any(|v| v.text().contains(secret))
+                let hit = found_in(&s.name)
+                    .or_else(|| s.fields.values().find_map(|v| found_in(&v.text())));
+                first_form = first_form.or(hit.map(|(_, how)| *how));
+                hit.is_some()
             })
             .count();
         assert!(
-            in_events + in_spans == 0,
-            "a secret reached the logs: found in {in_events} events and {in_spans} spans (bar 0){}",
-            listing(
-                &self
-                    .events
-                    .iter()
-                    .filter(|e| e.all_text().contains(secret))
-                    .collect::<Vec<_>>()
-            )
+            leaking.is_empty() && in_spans == 0,
+            "a secret reached the logs{}: found in {} events and {in_spans} spans (bar 0){}",
+            first_form
+                .map(|how| format!(" ({how})"))
+                .unwrap_or_default(),
+            leaking.len(),
+            listing(&leaking)
         );
     }
 
@@ -437,4 +454,97 @@ fn listing(events: &[&Event]) -> String {
         text.push_str(&format!("\n  … and {} more", events.len() - 5));
     }
     text
+}
+
+/// The text of `secret` and the disguises its bytes take in logs, each with its name.
+fn secret_forms(secret: &str) -> Vec<(String, &'static str)> {
+    let bytes = secret.as_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let decimal_list = format!("{bytes:?}");
+    let hex_list = format!("{bytes:x?}");
+    let mut forms = vec![
+        (secret.to_owned(), "as text"),
+        (hex.to_uppercase(), "as hex"),
+        (hex, "as hex"),
+        (decimal_list, "as a byte list"),
+        (hex_list, "as a hex byte list"),
+    ];
+    for (alphabet, name) in [
+        (BASE64_STANDARD, "as base64"),
+        (BASE64_URL_SAFE, "as URL-safe base64"),
+    ] {
+        let padded = base64(bytes, alphabet);
+        forms.push((padded.trim_end_matches('=').to_owned(), name));
+    }
+    // Short secrets would match by chance in their encoded forms; their text still counts.
+    forms.retain(|(form, how)| *how == "as text" || form.len() >= 8);
+    forms
+}
+
+const BASE64_STANDARD: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_URL_SAFE: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64 (RFC 4648) with `alphabet`, padded with `=`.
+fn base64(bytes: &[u8], alphabet: &[u8; 64]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(alphabet[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod secret_form_tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes(), BASE64_STANDARD), encoded);
+        }
+        assert_eq!(base64(&[0xfb, 0xff], BASE64_URL_SAFE), "-_8=");
+    }
+
+    #[test]
+    fn every_disguise_of_a_secret_is_searched() {
+        let forms: Vec<String> = secret_forms("hunter2")
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        for expected in [
+            "hunter2",
+            "68756e74657232",
+            "68756E74657232",
+            "[104, 117, 110, 116, 101, 114, 50]",
+            "[68, 75, 6e, 74, 65, 72, 32]",
+            "aHVudGVyMg",
+        ] {
+            assert!(
+                forms.iter().any(|f| f == expected),
+                "{expected} missing from {forms:?}"
+            );
+        }
+    }
 }
