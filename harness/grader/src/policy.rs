@@ -9,8 +9,10 @@
 //! - ending or escaping the run: `std::process::exit`, `abort`, `Command`;
 //! - learning that it is being measured: environment reads, `current_exe`, program
 //!   arguments, `cfg!` (e.g. `cfg!(debug_assertions)`);
-//! - reaching around the instruments: raw `stdout`/`stderr` handles, the system
-//!   allocator, writing or listing files (the grader's stamps, figures, binaries);
+//! - reaching around the instruments: raw `stdout`/`stderr` handles and print macros (a
+//!   library speaks through its seams), the system allocator, writing or listing files
+//!   (the grader's stamps, figures, binaries), reporting figures;
+//! - behaving differently when watched: `IsTerminal::is_terminal`;
 //! - waiting for real outside the clock seam: `std::thread::sleep`.
 //!
 //! A kata whose lesson needs one of these lists it in `allow`; its own checks then measure
@@ -98,6 +100,36 @@ const DEFAULT: &[(List, &str, &str)] = &[
         List::Methods,
         "std::any::type_name_of_val",
         "code must not tell a measuring wrapper from a real type by its name",
+    ),
+    (
+        List::Methods,
+        "std::io::IsTerminal::is_terminal",
+        "code must not behave differently when its output is not a terminal (as in the checks)",
+    ),
+    (
+        List::Macros,
+        "std::println",
+        "a library's output goes through its seams (tracing events), not print macros",
+    ),
+    (
+        List::Macros,
+        "std::print",
+        "a library's output goes through its seams (tracing events), not print macros",
+    ),
+    (
+        List::Macros,
+        "std::eprintln",
+        "a library's output goes through its seams (tracing events), not print macros",
+    ),
+    (
+        List::Macros,
+        "std::eprint",
+        "a library's output goes through its seams (tracing events), not print macros",
+    ),
+    (
+        List::Macros,
+        "std::dbg",
+        "a library's output goes through its seams (tracing events), not print macros",
     ),
     (
         List::Macros,
