@@ -249,7 +249,7 @@ impl Suite {
         let mut listed = Vec::new();
         for binary in binaries {
             let args = ["--list", "--format", "terse"].map(str::to_owned);
-            let output = match launch::run(&binary, &args, place, time_limit)? {
+            let output = match launch::run(&binary, &args, place, time_limit, false)? {
                 Ok(evidence) => evidence.output,
                 Err(Refused::BinaryChanged(problem)) => {
                     return Ok(Err(format!("binary changed: {problem}; it was not run")));
@@ -306,7 +306,7 @@ impl Suite {
                 args.extend(["--test-threads".to_owned(), t.to_string()]);
             }
             let limit = stop_after.map_or(self.time_limit, |s| s.min(self.time_limit));
-            self.run_binary(binary, names, &args, limit, &mut run)?;
+            self.run_binary(binary, names, &args, limit, false, &mut run)?;
         }
         Ok(run)
     }
@@ -330,8 +330,24 @@ impl Suite {
                 std::slice::from_ref(&test.1),
                 &args,
                 self.time_limit,
+                true,
                 &mut run,
             )?;
+        }
+        Ok(run)
+    }
+
+    /// Run every test alone, each in a process of its own: the main run of a grade. Alone
+    /// in its process, a check's measurements cover every thread there (work the code
+    /// under test moves to a thread it spawns included), and no other test can disturb
+    /// them.
+    pub fn run_each_alone(&self) -> Result<SuiteRun, Error> {
+        let mut run = SuiteRun::default();
+        for test in self.all_tests().collect::<Vec<_>>() {
+            let one = self.run_alone(&test)?;
+            run.wall += one.wall;
+            run.figures.extend(one.figures);
+            run.tests.extend(one.tests);
         }
         Ok(run)
     }
@@ -342,9 +358,10 @@ impl Suite {
         expected: &[String],
         args: &[String],
         limit: Duration,
+        alone: bool,
         run: &mut SuiteRun,
     ) -> Result<(), Error> {
-        let evidence = match launch::run(binary, args, &self.place, limit)? {
+        let evidence = match launch::run(binary, args, &self.place, limit, alone)? {
             Ok(evidence) => evidence,
             Err(Refused::BinaryChanged(problem)) => {
                 for name in expected {

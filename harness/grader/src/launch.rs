@@ -55,11 +55,14 @@ pub struct Place {
 }
 
 /// Run `binary` with `args` for at most `time_limit`.
+/// `alone`: the run holds one test only, so the toolkit may measure every thread of the
+/// process as that test's (`kata_toolkit::isolated::is_alone`).
 pub fn run(
     binary: &TestBinary,
     args: &[String],
     place: &Place,
     time_limit: Duration,
+    alone: bool,
 ) -> Result<Result<Evidence, Refused>, Error> {
     if let Some(problem) = changed_since_build(binary) {
         return Ok(Err(Refused::BinaryChanged(problem)));
@@ -94,6 +97,9 @@ pub fn run(
         // Snapshot tests must never write pending snapshots into a kata's files.
         .env("INSTA_UPDATE", "no")
         .env("CARGO_MANIFEST_DIR", &place.package_dir);
+    if alone {
+        command.env("KATA_ALONE_IN_PROCESS", "1");
+    }
     let options = runner::Options {
         stdin: Some(format!("{}\n", key.to_hex()).into_bytes()),
         output_limit: Some(place.limits.output_bytes()),

@@ -43,6 +43,26 @@ use serde_json::Value;
 
 use crate::alloc::AllocStats;
 
+/// Set by the grader when it runs each check alone in a process of its own: see
+/// [`is_alone`].
+pub const ALONE_ENV: &str = "KATA_ALONE_IN_PROCESS";
+
+/// Whether this test runs alone in its process (the grader's main run, a scenario's
+/// child): then `alloc::measure` and `logs::capture` count every thread of the process,
+/// since every thread there belongs to the code under test. Under a plain `cargo test`,
+/// where tests share the process, they count the calling thread only.
+///
+/// ```
+/// // A plain `cargo test` (or doctest) shares its process.
+/// assert!(!kata_toolkit::isolated::is_alone() || std::env::var_os("KATA_ALONE_IN_PROCESS").is_some());
+/// ```
+pub fn is_alone() -> bool {
+    static ALONE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ALONE.get_or_init(|| {
+        std::env::var_os(ALONE_ENV).is_some() || std::env::var_os(SCENARIO_ENV).is_some()
+    })
+}
+
 /// Set in the child: the full name of the scenario test it runs.
 pub const SCENARIO_ENV: &str = "KATA_ISOLATED_SCENARIO";
 /// The line the child's result is printed on: `MARK <mac> <json>`.

@@ -9,6 +9,7 @@ use tracing::field::{Field, Visit};
 use tracing::subscriber::Interest;
 use tracing::{Level, Subscriber, span};
 use tracing_subscriber::Layer;
+use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 
@@ -266,8 +267,9 @@ pub(crate) struct CaptureLayer {
 pub(crate) enum Target {
     /// One capture's recorder.
     Fixed(Shared),
-    /// The process-wide capture currently running, if any.
-    Active(&'static Mutex<Option<Shared>>),
+    /// The process-wide capture currently running, if any, and the most verbose level it
+    /// takes.
+    Active(&'static Mutex<Option<(Shared, LevelFilter)>>),
 }
 
 impl CaptureLayer {
@@ -279,7 +281,7 @@ impl CaptureLayer {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .clone();
-                if let Some(shared) = current {
+                if let Some((shared, _)) = current {
                     f(&mut lock(&shared));
                 }
             }
@@ -298,13 +300,14 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
 
     /// The process-wide layer takes events only while a process-wide capture runs, so
     /// that with none running the code under test costs what it costs with no subscriber.
-    fn enabled(&self, _: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
         match &self.target {
             Target::Fixed(_) => true,
             Target::Active(active) => active
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .is_some(),
+                .as_ref()
+                .is_some_and(|(_, filter)| filter >= metadata.level()),
         }
     }
 

@@ -6,6 +6,7 @@
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
 
 mod alloc;
+mod alone;
 mod counters;
 mod fixtures;
 mod isolated;
