@@ -337,17 +337,22 @@ impl Suite {
         Ok(run)
     }
 
-    /// Run every test alone, each in a process of its own: the main run of a grade. Alone
-    /// in its process, a check's measurements cover every thread there (work the code
-    /// under test moves to a thread it spawns included), and no other test can disturb
-    /// them.
-    pub fn run_each_alone(&self) -> Result<SuiteRun, Error> {
+    /// The main run of a grade: every binary once, its tests one at a time
+    /// (`--test-threads 1`), told so. A check then runs alone in its process while it
+    /// measures, so its measurements cover every thread there (work the code under test
+    /// moves to a thread it spawns included), and no other test can disturb them.
+    pub fn run_one_at_a_time(&self) -> Result<SuiteRun, Error> {
         let mut run = SuiteRun::default();
-        for test in self.all_tests().collect::<Vec<_>>() {
-            let one = self.run_alone(&test)?;
-            run.wall += one.wall;
-            run.figures.extend(one.figures);
-            run.tests.extend(one.tests);
+        for (binary, names) in &self.binaries {
+            let args = [
+                "--color",
+                "never",
+                "--include-ignored",
+                "--test-threads",
+                "1",
+            ]
+            .map(str::to_owned);
+            self.run_binary(binary, names, &args, self.time_limit, true, &mut run)?;
         }
         Ok(run)
     }

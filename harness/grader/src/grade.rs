@@ -231,7 +231,7 @@ fn grade_package(
     let needs_main_run = target.checks(kata).any(|c| c.kind == CheckKind::Test);
     let main_run = if needs_main_run {
         sink.event(Event::Activity(format!("{label}: running the checks")));
-        suite.run_each_alone()?
+        suite.run_one_at_a_time()?
     } else {
         SuiteRun::default()
     };

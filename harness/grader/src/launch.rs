@@ -55,8 +55,8 @@ pub struct Place {
 }
 
 /// Run `binary` with `args` for at most `time_limit`.
-/// `alone`: the run holds one test only, so the toolkit may measure every thread of the
-/// process as that test's (`kata_toolkit::isolated::is_alone`).
+/// `alone`: the run's tests run one at a time, so while a test runs the toolkit may
+/// measure every thread of the process as that test's (`kata_toolkit::isolated::is_alone`).
 pub fn run(
     binary: &TestBinary,
     args: &[String],

@@ -47,9 +47,9 @@ use crate::alloc::AllocStats;
 /// [`is_alone`].
 pub const ALONE_ENV: &str = "KATA_ALONE_IN_PROCESS";
 
-/// Whether this test runs alone in its process (the grader's main run, a scenario's
-/// child): then `alloc::measure` and `logs::capture` count every thread of the process,
-/// since every thread there belongs to the code under test. Under a plain `cargo test`,
+/// Whether this test runs alone in its process (the grader's main run, which runs tests
+/// one at a time, or a scenario's child): then `alloc::measure` and `logs::capture` count
+/// every thread of the process, since every thread there belongs to the code under test. Under a plain `cargo test`,
 /// where tests share the process, they count the calling thread only.
 ///
 /// ```
