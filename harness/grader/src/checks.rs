@@ -337,22 +337,32 @@ impl Suite {
         Ok(run)
     }
 
-    /// The main run of a grade: every binary once, its tests one at a time
-    /// (`--test-threads 1`), told so. A check then runs alone in its process while it
+    /// The main run of a grade: every binary once (or, with `only`, just those tests), its
+    /// tests one at a time (`--test-threads 1`), told so. A check then runs alone in its process while it
     /// measures, so its measurements cover every thread there (work the code under test
     /// moves to a thread it spawns included), and no other test can disturb them.
-    pub fn run_one_at_a_time(&self) -> Result<SuiteRun, Error> {
+    pub fn run_one_at_a_time(&self, only: Option<&[TestId]>) -> Result<SuiteRun, Error> {
         let mut run = SuiteRun::default();
         for (binary, names) in &self.binaries {
-            let args = [
+            let mut args: Vec<String> = [
                 "--color",
                 "never",
                 "--include-ignored",
                 "--test-threads",
                 "1",
             ]
-            .map(str::to_owned);
-            self.run_binary(binary, names, &args, self.time_limit, true, &mut run)?;
+            .map(str::to_owned)
+            .into();
+            let mut expected = names.clone();
+            if let Some(only) = only {
+                expected.retain(|n| only.iter().any(|(b, t)| *b == binary.target && t == n));
+                if expected.is_empty() {
+                    continue;
+                }
+                args.push("--exact".into());
+                args.extend(expected.iter().cloned());
+            }
+            self.run_binary(binary, &expected, &args, self.time_limit, true, &mut run)?;
         }
         Ok(run)
     }

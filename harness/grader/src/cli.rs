@@ -42,6 +42,9 @@ pub enum Command {
         /// editable paths changed (for pull requests).
         #[arg(long, requires = "base", conflicts_with = "katas")]
         changed: bool,
+        /// Grade only this check (repeatable), for a fast answer while you work on it.
+        #[arg(long = "check", value_name = "ID", conflicts_with = "changed")]
+        checks: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Also write the report in another format to a file (repeatable), e.g.

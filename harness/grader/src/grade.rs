@@ -30,6 +30,8 @@ pub enum Subject {
 pub struct Options {
     /// Compare protected files with this git revision instead of the hash manifest.
     pub base: Option<String>,
+    /// Grade only these checks (`--check`); all when empty.
+    pub only: Vec<String>,
 }
 
 /// Everything about one kata's grade.
@@ -41,6 +43,10 @@ pub struct KataReport {
     /// The variant's name, when `subject` is a variant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// Only some of the kata's checks were graded (`--check`, or a variant that only has
+    /// to be caught): then the kata is never `solved`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
     /// The compiler's first error, when the code did not build.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub build_error: Option<String>,
@@ -53,6 +59,11 @@ pub struct KataReport {
 }
 
 impl KataReport {
+    fn mark_partial(&mut self, partial: bool) {
+        self.partial = partial;
+        self.solved &= !partial;
+    }
+
     fn new(
         kata: &Kata,
         subject: Subject,
@@ -65,6 +76,7 @@ impl KataReport {
             title: kata.manifest.title.clone(),
             subject,
             variant: None,
+            partial: false,
             build_error,
             passed,
             total: checks.len(),
@@ -105,12 +117,32 @@ pub fn grade(
             ));
         }
     };
+    if let Some(unknown) = options
+        .only
+        .iter()
+        .find(|id| !kata.manifest.checks.iter().any(|c| &c.get_ref().id == *id))
+    {
+        let ids: Vec<&str> = kata
+            .manifest
+            .checks
+            .iter()
+            .map(|c| c.get_ref().id.as_str())
+            .collect();
+        return Err(Error::Config(format!(
+            "kata `{}` has no check `{unknown}`{}",
+            kata.id,
+            crate::suggest::nearest(unknown, ids.iter().copied()).map_or_else(
+                || format!("; its checks: {}", ids.join(", ")),
+                |s| format!("; did you mean `{s}`?")
+            )
+        )));
+    }
     let target = Target {
         subject,
         package,
         package_dir,
         label,
-        only: None,
+        only: (!options.only.is_empty()).then(|| options.only.clone()),
     };
     grade_package(workspace, kata, &target, options, sink)
 }
@@ -231,7 +263,15 @@ fn grade_package(
     let needs_main_run = target.checks(kata).any(|c| c.kind == CheckKind::Test);
     let main_run = if needs_main_run {
         sink.event(Event::Activity(format!("{label}: running the checks")));
-        suite.run_one_at_a_time()?
+        // With some checks only (`--check`, a variant), run only their tests.
+        let selected: Option<Vec<checks::TestId>> = target.only.as_ref().map(|_| {
+            target
+                .checks(kata)
+                .filter(|c| c.kind == CheckKind::Test)
+                .flat_map(|c| suite.select(c.test.as_deref().unwrap_or_default()))
+                .collect()
+        });
+        suite.run_one_at_a_time(selected.as_deref())?
     } else {
         SuiteRun::default()
     };
@@ -273,7 +313,8 @@ fn grade_package(
         });
         results.push(result);
     }
-    let report = KataReport::new(kata, subject, None, results);
+    let mut report = KataReport::new(kata, subject, None, results);
+    report.mark_partial(target.only.is_some());
     sink.event(Event::KataFinished(&report));
     Ok(report)
 }
@@ -312,7 +353,8 @@ fn finish(
         });
         results.push(result);
     }
-    let report = KataReport::new(kata, target.subject, build_error, results);
+    let mut report = KataReport::new(kata, target.subject, build_error, results);
+    report.mark_partial(target.only.is_some());
     sink.event(Event::KataFinished(&report));
     report
 }

@@ -38,7 +38,8 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
         );
     }
     let reports = run_grades(workspace, katas, request)?;
-    if request.subject == Subject::Kata {
+    // A grade of some checks only is no kata's last grade.
+    if request.subject == Subject::Kata && request.options.only.is_empty() {
         let mut progress = Progress::load(workspace.root())?;
         for report in &reports {
             progress.kata(&report.kata).last_grade = Some(report.into());

@@ -44,6 +44,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             solution,
             base,
             changed,
+            checks,
             format,
             output,
         } => {
@@ -72,7 +73,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             };
             let request = grading::Request {
                 subject,
-                options: Options { base },
+                options: Options { base, only: checks },
                 format,
                 outputs: output,
                 outside_editable: outside,

@@ -413,6 +413,7 @@ pub(crate) mod hostile {
             title: format!("title{}", text()),
             subject: crate::grade::Subject::Kata,
             variant: Some(format!("variant{}", text())),
+            partial: false,
             build_error: Some(format!("build error{}", text())),
             passed: 1,
             total: checks.len(),

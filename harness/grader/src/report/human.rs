@@ -132,6 +132,16 @@ pub fn check_lines(result: &CheckResult, id_width: usize) -> Vec<String> {
 }
 
 fn footer(report: &KataReport) -> String {
+    if report.partial {
+        return format!(
+            "  {} of {} checks asked for passed · {}/{} points (some checks only: `cargo kata grade {}` grades them all)\n",
+            report.passed,
+            report.total,
+            report.points,
+            report.max_points,
+            line(&report.kata)
+        );
+    }
     let verdict = if report.solved {
         paint("solved", style::PASS)
     } else if report.subject == Subject::Kata {
