@@ -192,3 +192,32 @@ fn stress_reports_a_test_whose_outcome_depends_on_the_thread_count() {
         stdout(&stable)
     );
 }
+
+#[test]
+fn check_grades_one_check_and_never_calls_the_kata_solved() {
+    let out = cargo_kata(
+        workspace(),
+        &[
+            "grade",
+            "panics",
+            "--check",
+            "protected",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &doc["katas"][0];
+    assert_eq!(report["checks"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["checks"][0]["id"], "protected");
+    assert_eq!(report["partial"], true, "{report}");
+    assert_eq!(report["solved"], false, "{report}");
+
+    let typo = cargo_kata(workspace(), &["grade", "panics", "--check", "protectd"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("has no check `protectd`; did you mean `protected`?"),
+        "{}",
+        stderr(&typo)
+    );
+}
