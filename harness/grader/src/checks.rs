@@ -256,10 +256,21 @@ impl Suite {
                 }
             };
             if output.exit != Exit::Code(0) {
+                let said: Vec<&str> = output
+                    .stderr
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(3)
+                    .collect();
                 return Ok(Err(format!(
-                    "listing the tests of `{}` failed ({})",
+                    "listing the tests of `{}` failed ({}){}",
                     binary.target,
-                    output.exit.describe()
+                    output.exit.describe(),
+                    if said.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", said.join(" / "))
+                    }
                 )));
             }
             let names = libtest::parse_list(&output.stdout);

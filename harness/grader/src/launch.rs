@@ -77,7 +77,7 @@ pub fn run(
     let key = fresh_key()?;
     let sandbox = sandbox::current();
     let mut command = if cfg!(unix) {
-        let launcher = std::env::current_exe().map_err(|e| Error::io("cargo-kata", e))?;
+        let launcher = launcher()?;
         let mut command = sandbox.command(&launcher, place, &binary.path);
         command
             .arg("exec-limited")
@@ -125,6 +125,19 @@ pub fn run(
         stamps,
         figures,
     }))
+}
+
+/// This grader's own binary, which starts each test binary under the limits
+/// (`cargo-kata exec-limited`). On Linux, when the file was replaced while this process
+/// runs (a `cargo test` in `selftest` rebuilds it), the kernel names the old one
+/// `… (deleted)`: the file now at that path is the same grader, rebuilt.
+fn launcher() -> Result<PathBuf, Error> {
+    let exe = std::env::current_exe().map_err(|e| Error::io("cargo-kata", e))?;
+    let text = exe.to_string_lossy();
+    match text.strip_suffix(" (deleted)") {
+        Some(path) if !exe.exists() && Path::new(path).is_file() => Ok(PathBuf::from(path)),
+        _ => Ok(exe),
+    }
 }
 
 /// The binary as it is now against the identity the build recorded.
