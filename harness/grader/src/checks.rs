@@ -353,29 +353,56 @@ impl Suite {
     /// measures, so its measurements cover every thread there (work the code under test
     /// moves to a thread it spawns included), and no other test can disturb them.
     pub fn run_one_at_a_time(&self, only: Option<&[TestId]>) -> Result<SuiteRun, Error> {
-        let mut run = SuiteRun::default();
+        let mut jobs = Vec::new();
         for (binary, names) in &self.binaries {
-            let mut args: Vec<String> = [
-                "--color",
-                "never",
-                "--include-ignored",
-                "--test-threads",
-                "1",
-            ]
-            .map(str::to_owned)
-            .into();
-            let mut expected = names.clone();
+            let mut names = names.clone();
             if let Some(only) = only {
-                expected.retain(|n| only.iter().any(|(b, t)| *b == binary.target && t == n));
-                if expected.is_empty() {
-                    continue;
-                }
-                args.push("--exact".into());
-                args.extend(expected.iter().cloned());
+                names.retain(|n| only.iter().any(|(b, t)| *b == binary.target && t == n));
             }
-            self.run_binary(binary, &expected, &args, self.time_limit, true, &mut run)?;
+            for shard in shards(&names, parallelism()) {
+                jobs.push((binary, shard));
+            }
         }
-        Ok(run)
+        // The shards run side by side, each a process of its own running one test at a
+        // time: alone while it measures, and the machine's cores still in use.
+        let runs: Vec<Result<SuiteRun, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .iter()
+                .map(|(binary, shard)| {
+                    scope.spawn(move || {
+                        let mut args: Vec<String> = [
+                            "--color",
+                            "never",
+                            "--include-ignored",
+                            "--test-threads",
+                            "1",
+                        ]
+                        .map(str::to_owned)
+                        .into();
+                        args.push("--exact".into());
+                        args.extend(shard.iter().cloned());
+                        let mut run = SuiteRun::default();
+                        self.run_binary(binary, shard, &args, self.time_limit, true, &mut run)?;
+                        Ok(run)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Error::Config("a run thread panicked".into())))
+                })
+                .collect()
+        });
+        let mut merged = SuiteRun::default();
+        for run in runs {
+            let run = run?;
+            merged.wall = merged.wall.max(run.wall);
+            merged.figures.extend(run.figures);
+            merged.tests.extend(run.tests);
+        }
+        Ok(merged)
     }
 
     fn run_binary(
@@ -415,6 +442,33 @@ impl Suite {
         }
         Ok(())
     }
+}
+
+/// How many test processes a grade runs side by side: the machine's cores, at most 4.
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// Split `names` into at most `count` shards, keeping each module's tests together (they
+/// often share an expensive fixture), the largest modules first onto the smallest shard.
+fn shards(names: &[String], count: usize) -> Vec<Vec<String>> {
+    let mut modules: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for name in names {
+        let module = name.split("::").next().unwrap_or(name);
+        modules.entry(module).or_default().push(name.clone());
+    }
+    let mut groups: Vec<Vec<String>> = modules.into_values().collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    let mut shards: Vec<Vec<String>> = vec![Vec::new(); count.clamp(1, groups.len().max(1))];
+    for group in groups {
+        let smallest = shards
+            .iter_mut()
+            .min_by_key(|s| s.len())
+            .expect("at least one shard");
+        smallest.extend(group);
+    }
+    shards.retain(|s| !s.is_empty());
+    shards
 }
 
 /// Each expected test's verdict from one binary run, cross-checked against the binary's
@@ -778,6 +832,25 @@ mod tests {
             ..f
         };
         assert_eq!(g.describe(), "peak heap = 7.50 s (bar <= 0.30 s)");
+    }
+
+    #[test]
+    fn shards_keep_modules_together_and_balance() {
+        let names: Vec<String> = ["a::x", "a::y", "a::z", "b::x", "c::x", "c::y", "top"]
+            .map(str::to_owned)
+            .into();
+        let split = shards(&names, 2);
+        assert_eq!(split.len(), 2);
+        assert_eq!(split.iter().map(Vec::len).sum::<usize>(), names.len());
+        for module in ["a::", "c::"] {
+            let holding: Vec<_> = split
+                .iter()
+                .filter(|s| s.iter().any(|n| n.starts_with(module)))
+                .collect();
+            assert_eq!(holding.len(), 1, "{module} split across shards: {split:?}");
+        }
+        assert_eq!(shards(&names[..1], 4).len(), 1);
+        assert!(shards(&[], 4).is_empty());
     }
 
     #[test]
