@@ -172,6 +172,79 @@ mod fixed_dates {
         );
     }
 
+    /// What the README's rules say at `unix_secs`, worked out here day by day from
+    /// 1970-01-01 (slow and plain, sharing no code with the kata): (open, billing day,
+    /// billing period).
+    fn by_the_rules(unix_secs: u64) -> (bool, bool, (Date, Date)) {
+        let month_length = |year: i32, month: u32| match month {
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        let days = unix_secs / 86_400;
+        let (mut year, mut month, mut day) = (1970, 1, 1);
+        for _ in 0..days {
+            day += 1;
+            if day > month_length(year, month) {
+                day = 1;
+                month += 1;
+                if month > 12 {
+                    month = 1;
+                    year += 1;
+                }
+            }
+        }
+        // 1970-01-01 was a Thursday: 0 is Monday here.
+        let weekday = (days + 3) % 7;
+        let hour = unix_secs % 86_400 / 3_600;
+        let last = month_length(year, month);
+        (
+            weekday < 5 && (9..17).contains(&hour),
+            day == last,
+            (Date::new(year, month, 1), Date::new(year, month, last)),
+        )
+    }
+
+    #[test]
+    fn answers_right_around_the_twelve_dates() {
+        let _attest = kata_attest::attest();
+        // Every hour for a day and a half either side of each fixed moment, and the
+        // seconds either side of opening and closing time on each of those days.
+        let mut moments = Vec::new();
+        for case in &CASES {
+            for hours in -36..=36_i64 {
+                moments.push(case.unix_secs.saturating_add_signed(hours * 3_600));
+            }
+            let midnight = case.unix_secs - case.unix_secs % 86_400;
+            for day in [midnight - 86_400, midnight, midnight + 86_400] {
+                for second in [9 * 3_600 - 1, 9 * 3_600, 17 * 3_600 - 1, 17 * 3_600] {
+                    moments.push(day + second);
+                }
+            }
+        }
+        let wrong: Vec<String> = moments
+            .iter()
+            .filter_map(|&secs| {
+                let time = at(secs);
+                let got = answers(
+                    &BusinessHours::new(StoppedClock(time)),
+                    &MonthEndBilling::new(StoppedClock(time)),
+                );
+                let want = by_the_rules(secs);
+                (got != want)
+                    .then(|| format!("{secs} s after the epoch: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "the answers must follow the rules at every moment, not only the twelve: wrong at {} of {} moments around them, first {}",
+            wrong.len(),
+            moments.len(),
+            wrong.first().map(String::as_str).unwrap_or_default()
+        );
+    }
+
     #[rstest]
     #[case::leap_day(0)]
     #[case::leap_year_28_february(1)]

@@ -2,14 +2,16 @@
 //!
 //! Each redaction check runs the code's logging paths for 64 random users (a property
 //! test with a fixed seed: the same 64 on every run), captures every event and span at
-//! every level (`kata_toolkit::logs::capture`), and looks for each secret's value
-//! anywhere in them: messages, fields of any type, span names and span fields. The
-//! figure is how many secret values were found. A third check asks the types directly:
-//! what their `Debug` prints is what any future log call will print.
+//! every level, on the test's thread and on any other thread meanwhile
+//! (`kata_toolkit::logs::capture` and `capture_process`), and looks for each secret's
+//! value anywhere in them: messages, fields of any type, span names and span fields, as
+//! text or spelled out another way (hex, a list of its bytes, base64). The figure is how
+//! many secret values were found. A third check asks the types directly: what their
+//! `Debug` prints is what any future log call will print.
 
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::fixtures::proptest_config;
-use kata_toolkit::logs::{Logs, capture};
+use kata_toolkit::logs::{Logs, capture, capture_process};
 use leaky_logs::{ApiClient, AuthError, AuthService, LoginRequest, NewUser, PARTNER_API};
 use proptest::strategy::Strategy;
 use proptest::test_runner::TestRunner;
@@ -21,18 +23,64 @@ const CASES: u32 = 64;
 /// A secret of some kind, and its value.
 type Secrets = Vec<(&'static str, String)>;
 
-/// Where `secret` appears in `logs`: one line per event or span that holds it.
-fn places(logs: &Logs, secret: &str) -> Vec<String> {
+/// The ways a secret's value can be written out and still be read back: as text, as hex
+/// (either case), as the list of its bytes (`{:?}` of `as_bytes()`), and in base64.
+fn spellings(secret: &str) -> Vec<String> {
+    const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = secret.as_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut base64 = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            base64.push(char::from(BASE64[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    vec![
+        secret.to_owned(),
+        hex.to_uppercase(),
+        hex,
+        format!("{bytes:?}"),
+        base64,
+    ]
+}
+
+/// Whether `text` holds `secret` in any of its [`spellings`].
+fn holds(text: &str, secret: &str) -> bool {
+    spellings(secret).iter().any(|s| text.contains(s.as_str()))
+}
+
+/// Runs `f` and captures every event and span meanwhile: the test thread's, and any other
+/// thread's (a log call moved to a helper thread still writes to the same logs in
+/// production).
+fn capture_everywhere<R>(f: impl FnOnce() -> R) -> (R, Vec<Logs>) {
+    let ((result, here), elsewhere) = capture_process(|| capture(f));
+    (result, vec![here, elsewhere])
+}
+
+/// Where `secret` appears in `captured`: one line per event or span that holds it.
+fn places(captured: &[Logs], secret: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for logs in captured {
+        found.extend(places_in(logs, secret));
+    }
+    found
+}
+
+fn places_in(logs: &Logs, secret: &str) -> Vec<String> {
     let mut found = Vec::new();
     for event in logs.events() {
-        if event.message.contains(secret) {
+        if holds(&event.message, secret) {
             found.push(format!(
                 "{} event {:?}: in its message",
                 event.level, event.message
             ));
         }
         for (name, value) in &event.fields {
-            if value.text().contains(secret) {
+            if holds(&value.text(), secret) {
                 found.push(format!(
                     "{} event {:?}: field `{name}`",
                     event.level, event.message
@@ -41,11 +89,11 @@ fn places(logs: &Logs, secret: &str) -> Vec<String> {
         }
     }
     for span in logs.spans() {
-        if span.name.contains(secret) {
+        if holds(&span.name, secret) {
             found.push(format!("span `{}`: in its name", span.name));
         }
         for (name, value) in &span.fields {
-            if value.text().contains(secret) {
+            if holds(&value.text(), secret) {
                 found.push(format!("span `{}`: field `{name}`", span.name));
             }
         }
@@ -55,8 +103,11 @@ fn places(logs: &Logs, secret: &str) -> Vec<String> {
 
 /// Run `scenario` for `CASES` generated inputs; count the secret values that reach the
 /// logs, report the count as the figure, and fail with the first leak's whereabouts.
-fn count_leaks<S: Strategy>(what: &str, strategy: S, scenario: impl Fn(S::Value) -> (Logs, Secrets))
-where
+fn count_leaks<S: Strategy>(
+    what: &str,
+    strategy: S,
+    scenario: impl Fn(S::Value) -> (Vec<Logs>, Secrets),
+) where
     S::Value: std::fmt::Debug,
 {
     let leaks = std::cell::Cell::new(0u64);
@@ -100,9 +151,11 @@ where
         ),
     );
     // The toolkit's own assertion agrees, case by case.
-    for (logs, secrets) in clean_runs.borrow().iter() {
-        for (_, secret) in secrets {
-            logs.assert_no_secret(secret);
+    for (captured, secrets) in clean_runs.borrow().iter() {
+        for logs in captured {
+            for (_, secret) in secrets {
+                logs.assert_no_secret(secret);
+            }
         }
     }
 }
@@ -133,7 +186,7 @@ mod login_redacted {
         let _attest = kata_attest::attest();
         count_leaks("users", users(), |(username, email, password, typo)| {
             let mut auth = AuthService::new();
-            let (token, logs) = capture(|| {
+            let (token, logs) = capture_everywhere(|| {
                 auth.register(NewUser::new(&username, &email, &password))
                     .expect("a new username registers");
                 let refused = auth.register(NewUser::new(&username, &email, &typo));
@@ -165,7 +218,7 @@ mod client_redacted {
     fn api_tokens_stay_out_of_the_logs() {
         let _attest = kata_attest::attest();
         count_leaks("API tokens", api_tokens(), |token| {
-            let ((), logs) = capture(|| {
+            let ((), logs) = capture_everywhere(|| {
                 let client = ApiClient::new(&token);
                 client
                     .get("/v2/shipments?status=pending")
@@ -218,7 +271,7 @@ mod debug_redacts {
                     for (kind, secret) in secrets {
                         let types: Vec<&str> = printed
                             .iter()
-                            .filter(|(_, text)| text.contains(secret))
+                            .filter(|(_, text)| holds(text, secret))
                             .map(|(ty, _)| *ty)
                             .collect();
                         if !types.is_empty() {

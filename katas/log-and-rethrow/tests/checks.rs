@@ -87,6 +87,22 @@ fn assert_typed_chain(logs: &Logs, root: &str) {
 mod logged_once {
     use super::*;
 
+    /// A layer that passes an error up does not log it too at a level on-call reads: the
+    /// one ERROR is the whole report, so nothing is logged at WARN.
+    #[track_caller]
+    fn assert_no_warnings(logs: &Logs, failed: usize) {
+        let warnings: Vec<String> = logs
+            .at(Level::WARN)
+            .map(|e| format!("{:?}", e.message))
+            .collect();
+        assert!(
+            warnings.is_empty(),
+            "{} WARN events for {failed} failed requests: a layer that returns the error must not also log it, at WARN any more than at ERROR ({:?})",
+            warnings.len(),
+            warnings.iter().take(3).collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn one_error_event_per_failed_request() {
         let _attest = kata_attest::attest();
@@ -115,6 +131,7 @@ mod logged_once {
             error_events, failed,
             "ERROR events for {failed} failed requests: each failure must still be logged, once"
         );
+        assert_no_warnings(&logs, failed);
     }
 
     #[test]
@@ -135,6 +152,7 @@ mod logged_once {
             1,
             "ERROR events for one request that failed in the pricing layer"
         );
+        assert_no_warnings(&logs, 1);
     }
 }
 

@@ -29,9 +29,11 @@ fn cache_after_an_hour(ttl: Duration) -> (TtlCache<&'static str, u32, ManualCloc
 mod boundary {
     use super::*;
 
+    /// One ttl is not a whole number of milliseconds (or microseconds): a cache that
+    /// compares ages at a coarser grain than the clock's gets its boundary wrong.
     const TTLS: [Duration; 4] = [
         Duration::from_millis(1),
-        Duration::from_millis(250),
+        Duration::from_nanos(250_000_001),
         Duration::from_secs(30),
         Duration::from_secs(86_400),
     ];
