@@ -688,7 +688,25 @@ pub fn budget_check(check: &Check, suite: &Suite) -> Result<CheckResult, Error> 
         unit: " s".into(),
         shipped: check.shipped_figure.clone(),
     };
-    let mut result = if wall <= cap && !killed {
+    let red: Vec<&TestId> = run
+        .tests
+        .iter()
+        .filter(|(_, v)| !v.is_green() && !matches!(v, TestVerdict::TimedOut(_)))
+        .map(|(id, _)| id)
+        .collect();
+    let mut result = if !red.is_empty() && !killed {
+        // A suite that fails fast (or forges its output) is quick for the wrong reason.
+        CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some(format!(
+                "the suite is not green ({} of {} tests did not pass, first `{}`), so its time says nothing: a budget counts a suite that passes",
+                red.len(),
+                run.tests.len(),
+                red[0].1
+            )),
+        )
+    } else if wall <= cap && !killed {
         CheckResult::new(check, Outcome::Pass, None)
     } else if killed {
         CheckResult::new(

@@ -298,13 +298,19 @@ fn grade_package(
                     check.id
                 )));
             })?,
-            CheckKind::Tamper => tamper_check(workspace, kata, check, options),
+            CheckKind::Tamper => tamper_check(workspace, kata, target, check, options),
             CheckKind::Policy => {
                 sink.event(Event::Activity(format!(
                     "{label}: linting the code for `{}`",
                     check.id
                 )));
-                crate::policy::policy_check(workspace, check, &package, &package_dir)?
+                crate::policy::policy_check(
+                    workspace,
+                    check,
+                    &kata.manifest.paths,
+                    &package,
+                    &package_dir,
+                )?
             }
         };
         sink.event(Event::CheckFinished {
@@ -346,7 +352,7 @@ fn finish(
     let mut results = Vec::new();
     for check in target.checks(kata) {
         let result =
-            verdict(check).unwrap_or_else(|| tamper_check(workspace, kata, check, options));
+            verdict(check).unwrap_or_else(|| tamper_check(workspace, kata, target, check, options));
         sink.event(Event::CheckFinished {
             kata,
             result: &result,
@@ -362,12 +368,29 @@ fn finish(
 fn tamper_check(
     workspace: &Workspace,
     kata: &Kata,
+    target: &Target,
     check: &crate::manifest::Check,
     options: &Options,
 ) -> CheckResult {
     let compared = match &options.base {
         Some(base) => tamper::against_base(workspace.root(), kata, base),
         None => tamper::against_seal(workspace.root(), kata),
+    };
+    // A solution or a variant stands in for the learner's copy of the kata: its own
+    // copies of protected files (a kata's real transport, say) must be the kata's.
+    let compared = match (compared, target.subject) {
+        (Ok(mut d), Subject::Solution | Subject::Variant) => {
+            match tamper::stand_in_differences(kata, &target.package_dir) {
+                Ok(mine) => {
+                    d.changed.extend(mine.changed);
+                    d.added.extend(mine.added);
+                    d.symlinks.extend(mine.symlinks);
+                    Ok(d)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        (other, _) => other,
     };
     let reference = options
         .base

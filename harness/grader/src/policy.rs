@@ -27,7 +27,8 @@ use serde::Deserialize;
 use crate::Error;
 use crate::build;
 use crate::checks::{CheckResult, FigureView, Location, Outcome};
-use crate::manifest::Check;
+use crate::glob;
+use crate::manifest::{Check, Paths};
 use crate::runner::{self, Exit};
 use crate::workspace::Workspace;
 
@@ -198,6 +199,31 @@ const DEFAULT: &[(List, &str, &str)] = &[
     ),
     (
         List::Methods,
+        "std::thread::spawn",
+        "a thread nobody joins outlives the measurement; use `std::thread::scope`",
+    ),
+    (
+        List::Methods,
+        "std::thread::Builder::spawn",
+        "a thread nobody joins outlives the measurement; use `std::thread::scope`",
+    ),
+    (
+        List::Methods,
+        "std::net::TcpStream::connect",
+        "the network is reached through the kata's transport seam only",
+    ),
+    (
+        List::Methods,
+        "std::net::TcpStream::connect_timeout",
+        "the network is reached through the kata's transport seam only",
+    ),
+    (
+        List::Methods,
+        "std::net::UdpSocket::bind",
+        "the network is reached through the kata's transport seam only",
+    ),
+    (
+        List::Methods,
         "std::thread::sleep",
         "waiting goes through the clock seam, so tests can run it in virtual time",
     ),
@@ -303,6 +329,7 @@ const CLIPPY_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 pub fn policy_check(
     workspace: &Workspace,
     check: &Check,
+    paths: &Paths,
     package: &str,
     package_dir: &Path,
 ) -> Result<CheckResult, Error> {
@@ -354,12 +381,17 @@ pub fn policy_check(
             continue;
         };
         let code = d.code.as_ref().map(|c| c.code.as_str()).unwrap_or_default();
-        // Only the package's own code: its path dependencies (the toolkit's seams) are
-        // linted too, but they are not the learner's.
-        let own = d
-            .spans
-            .iter()
-            .any(|s| s.is_primary && workspace.root().join(&s.file_name).starts_with(package_dir));
+        // Only the learner's code: the package's editable files. Its path dependencies (the
+        // toolkit's seams) are linted too, and a kata may ship protected code (a real
+        // transport) that does what the learner's may not.
+        let own = d.spans.iter().any(|s| {
+            s.is_primary
+                && workspace
+                    .root()
+                    .join(&s.file_name)
+                    .strip_prefix(package_dir)
+                    .is_ok_and(|relative| is_editable(paths, relative))
+        });
         if LINTS.contains(&code) && own {
             let location = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
                 file: workspace.display(&workspace.root().join(&s.file_name)),
@@ -423,6 +455,14 @@ pub fn policy_check(
     result.location = first.location.clone();
     result.figure = Some(figure(violations.len()));
     Ok(result)
+}
+
+/// Whether `relative` (inside the package's folder) is one of the learner's files: it
+/// matches an editable glob and no protected one.
+fn is_editable(paths: &Paths, relative: &Path) -> bool {
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    paths.editable.iter().any(|g| glob::matches(g, &relative))
+        && !paths.protected.iter().any(|g| glob::matches(g, &relative))
 }
 
 fn figure(count: usize) -> FigureView {

@@ -287,6 +287,28 @@ fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     crate::git::git_bytes(root, args).map_err(|e| e.to_string())
 }
 
+/// For a crate that stands in for the kata (its solution, a variant): its own copies of
+/// the kata's protected files (other than its `Cargo.toml`, which must differ) that differ
+/// from the kata's. A variant that edits the kata's protected code is not a variant of a
+/// learner's fix.
+pub fn stand_in_differences(kata: &Kata, package_dir: &Path) -> Result<Differences, String> {
+    let mut differences = Differences::default();
+    walk(package_dir, "", &mut |relative, path| {
+        if relative == "Cargo.toml" || !is_protected(kata, relative) {
+            return Ok(());
+        }
+        let mine = std::fs::read(path).map_err(|e| format!("cannot read {relative}: {e}"))?;
+        match std::fs::read(kata.dir.join(relative)) {
+            Ok(shipped) if digest(&shipped) == digest(&mine) => {}
+            Ok(_) => differences.changed.push(relative.to_owned()),
+            Err(_) => differences.added.push(relative.to_owned()),
+        }
+        Ok(())
+    })?;
+    differences.symlinks = symlinks_in(package_dir)?;
+    Ok(differences)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
