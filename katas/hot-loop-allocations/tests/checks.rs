@@ -1,12 +1,17 @@
 //! The grader's checks for `hot-loop-allocations`. Protected: fix `src/`, not these.
 //!
-//! Cost is measured as heap allocations, counted by a global allocator on the test's own
-//! thread: the same count on every run and every machine, however busy it is. A feed of
-//! 100,000 lines may allocate a handful of times in all (the output growing, say), not a
-//! few times per line.
+//! Cost is measured as heap allocations, counted by a global allocator on every thread of
+//! the process (work handed to another thread still counts), with the tests taking turns
+//! so that no other test allocates meanwhile: the same count on every run and every
+//! machine, however busy it is. A feed of about 100,000 lines may allocate a handful of
+//! times in all (the output growing, say), not a few times per line. The batch sizes are
+//! never round and change from run to run, so no code can recognise the measured batch.
 
 use hot_loop_allocations::{OrderLine, normalise, render, render_into};
-use kata_toolkit::alloc::measure;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use kata_toolkit::alloc::measure_process;
+use kata_toolkit::complexity::unround_doubling;
 use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
@@ -15,11 +20,25 @@ use rstest::rstest;
 #[global_allocator]
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
 
-/// Lines in a measured batch: large enough that a constant number of allocations (the
-/// output buffer and its growth) is far below the bar per line.
-const BATCH: u64 = 100_000;
 /// The bar: allocations per line.
 const MAX_PER_LINE: f64 = 0.01;
+
+/// Lines in the measured batches: a smaller one (about 12,000) and a large one (about
+/// 100,000), each a little above its base by an amount that changes from run to run.
+/// Large enough that a constant number of allocations (the output buffer and its growth)
+/// is far below the bar per line.
+fn batch_sizes() -> [u64; 2] {
+    let sizes = unround_doubling(12_000, 96_000);
+    [sizes[0], sizes[sizes.len() - 1]]
+}
+
+/// Every test holds this while it runs: the allocation counts are process-wide, so no
+/// other test may allocate while one is measured.
+static TAKING_TURNS: Mutex<()> = Mutex::new(());
+
+fn my_turn() -> MutexGuard<'static, ()> {
+    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 fn line(
     order_id: u64,
@@ -139,12 +158,14 @@ mod render_output {
     #[case::free(line(10, "free-1", "Sticker", 5, 0, &["promo"]), "10;FREE-1;Sticker;5;0.00;0.00;promo\n")]
     fn renders_one_line(#[case] input: OrderLine, #[case] expected: &str) {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         assert_eq!(render(&[input]), expected);
     }
 
     #[test]
     fn appends_to_what_the_buffer_holds() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut out = String::from("# feed v2\n");
         render_into(&mut out, &[line(1, "a", "A", 1, 100, &[])]);
         render_into(&mut out, &[line(2, "b", "B", 2, 100, &["x"])]);
@@ -154,12 +175,14 @@ mod render_output {
     #[test]
     fn an_empty_batch_renders_nothing() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         assert_eq!(render(&[]), "");
     }
 
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             prop_assert_eq!(render(&lines), render_model(&lines));
         });
@@ -172,18 +195,27 @@ mod render_allocations {
     #[test]
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
-        let lines = batch(BATCH);
-        let (feed, stats) = measure(|| render(&lines));
-        let per_line = stats.count as f64 / BATCH as f64;
+        let _turn = my_turn();
+        // The worse of the two batches, per line.
+        let mut worst = (0.0, 0, 0);
+        for size in batch_sizes() {
+            let lines = batch(size);
+            let (feed, stats) = measure_process(|| render(&lines));
+            assert!(feed == render_model(&lines), "the feed must not change");
+            let per_line = stats.count as f64 / size as f64;
+            if per_line >= worst.0 {
+                worst = (per_line, size, stats.count);
+            }
+        }
+        let (per_line, size, count) = worst;
         check(
             Figure::at_most("allocations per line rendered", per_line, MAX_PER_LINE, ""),
             &format!(
                 "rendering {} lines made {} heap allocations: the work per line allocates",
-                thousands(BATCH),
-                thousands(stats.count)
+                thousands(size),
+                thousands(count)
             ),
         );
-        assert_eq!(feed, render_model(&lines), "the feed must not change");
     }
 }
 
@@ -214,6 +246,7 @@ mod normalise_output {
     )]
     fn tidies_one_line(#[case] input: OrderLine, #[case] expected: OrderLine) {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut lines = vec![input];
         normalise(&mut lines);
         assert_eq!(lines, vec![expected]);
@@ -222,6 +255,7 @@ mod normalise_output {
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             let expected = normalise_model(&lines);
             let mut actual = lines;
@@ -237,18 +271,27 @@ mod normalise_allocations {
     #[test]
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
-        let mut lines = batch(BATCH);
-        let expected = normalise_model(&lines);
-        let ((), stats) = measure(|| normalise(&mut lines));
-        let per_line = stats.count as f64 / BATCH as f64;
+        let _turn = my_turn();
+        // The worse of the two batches, per line.
+        let mut worst = (0.0, 0, 0);
+        for size in batch_sizes() {
+            let mut lines = batch(size);
+            let expected = normalise_model(&lines);
+            let ((), stats) = measure_process(|| normalise(&mut lines));
+            assert!(lines == expected, "the tidied lines must not change");
+            let per_line = stats.count as f64 / size as f64;
+            if per_line >= worst.0 {
+                worst = (per_line, size, stats.count);
+            }
+        }
+        let (per_line, size, count) = worst;
         check(
             Figure::at_most("allocations per line tidied", per_line, MAX_PER_LINE, ""),
             &format!(
                 "tidying {} lines made {} heap allocations: the work per line allocates",
-                thousands(BATCH),
-                thousands(stats.count)
+                thousands(size),
+                thousands(count)
             ),
         );
-        assert!(lines == expected, "the tidied lines must not change");
     }
 }

@@ -5,8 +5,10 @@
 //! how the threads happen to interleave, so the verdict is the same on every run. Counts
 //! are checked against the routes the test data was built from.
 
+use std::any::TypeId;
 use std::collections::HashMap;
 
+use kata_toolkit::counters::CountingMutex;
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::fixtures::{DEFAULT_SEED, Seeded, proptest_config};
 use lock_in_loop::{MALFORMED, RouteTotals, route_of, tally};
@@ -120,11 +122,24 @@ fn totals_with(counts: &[(&str, u64)]) -> RouteTotals {
     RouteTotals::new(counts.iter().map(|&(r, n)| (r.to_owned(), n)).collect())
 }
 
-/// Locks taken on fresh totals while `tally` counts `lines` on `workers` threads.
+/// Locks taken on the totals while `tally` counts `lines` on `workers` threads.
 fn locks_for(lines: &[String], workers: usize) -> u64 {
+    assert!(
+        TypeId::of::<RouteTotals>() == TypeId::of::<CountingMutex<HashMap<String, u64>>>(),
+        "`RouteTotals` must stay `kata_toolkit::counters::CountingMutex<HashMap<String, u64>>`: its lock count is what this check reads"
+    );
+    // Totals that already hold a count, written under a lock of their own: the lock count
+    // starts above zero, and a batch can only add to it.
     let totals = RouteTotals::default();
+    totals.lock().insert("GET /health".to_owned(), 1);
+    let before = totals.acquisitions();
     tally(lines, workers, &totals);
-    totals.acquisitions()
+    let after = totals.acquisitions();
+    assert!(
+        after >= before,
+        "the shared totals' lock count went from {before} down to {after} during the batch: it must count every lock, not be reset"
+    );
+    after - before
 }
 
 mod one_lock_per_worker {

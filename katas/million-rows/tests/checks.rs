@@ -1,16 +1,18 @@
 //! The grader's checks for `million-rows`. Protected: fix `src/`, not these.
 //!
-//! Memory is measured with a counting global allocator on the test's own thread: the most
-//! heap bytes live at once while one export is aggregated ("peak heap"), and the number of
-//! allocations. Both are the same on every run and every machine. The exports are streamed
+//! Memory is measured with a counting global allocator over every thread of the process
+//! (work handed to another thread still counts), with the tests taking turns so that no
+//! other test allocates meanwhile: the most heap bytes live at once while one export is
+//! aggregated ("peak heap"), and the number of allocations. Both are the same on every run
+//! and every machine. The exports are streamed
 //! from memory by `kata_toolkit::fixtures::csv`, a few KiB at a time, so the only large
 //! memory in a run is whatever the aggregation itself keeps.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
-use kata_toolkit::alloc::{AllocStats, human_bytes, measure};
+use kata_toolkit::alloc::{AllocStats, human_bytes, measure_process};
 use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::csv::{orders_csv_reader, rows};
 use kata_toolkit::fixtures::proptest_config;
@@ -30,6 +32,14 @@ const MAX_GROWTH: u64 = 4 * 1024;
 const MAX_ALLOCS_PER_ROW: f64 = 0.01;
 /// The export measured: same rows on every run.
 const SEED: u64 = 60;
+
+/// Every test holds this while it runs: the heap is measured process-wide, so no other
+/// test may allocate while one is measured.
+static TAKING_TURNS: Mutex<()> = Mutex::new(());
+
+fn my_turn() -> MutexGuard<'static, ()> {
+    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The totals computed straight from the generated rows, without any CSV.
 fn model(count: u64, seed: u64) -> Totals {
@@ -85,7 +95,7 @@ fn series() -> &'static [Run] {
             if n == 1_000_000 && runs.iter().any(|r: &Run| r.stats.peak_live > MAX_PEAK) {
                 break;
             }
-            let (result, stats) = measure(|| aggregate(orders_csv_reader(n, SEED)));
+            let (result, stats) = measure_process(|| aggregate(orders_csv_reader(n, SEED)));
             match result {
                 Ok(totals) => assert!(
                     totals == model(n, SEED),
@@ -111,6 +121,7 @@ mod totals {
     #[test]
     fn an_empty_input_has_zero_totals() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let result = aggregate(&b""[..]);
         assert!(
             matches!(&result, Ok(t) if *t == Totals::default()),
@@ -131,6 +142,7 @@ mod totals {
     #[case::no_final_line_break("1,10,NL,250,paid", totals(1, 250, 0, 0, &[("NL", 250)]))]
     fn adds_up_small_exports(#[case] body: &str, #[case] expected: Totals) {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let result = aggregate(export(body).as_bytes());
         assert!(
             matches!(&result, Ok(t) if *t == expected),
@@ -141,6 +153,7 @@ mod totals {
     #[test]
     fn reads_windows_line_endings() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let text = "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\n2,11,FR,200,refunded\r\n";
         let result = aggregate(text.as_bytes());
         let expected = totals(2, 100, 200, 0, &[("DE", 100)]);
@@ -153,6 +166,7 @@ mod totals {
     #[test]
     fn reads_an_export_that_arrives_one_byte_at_a_time() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         /// A reader that never returns more than one byte per call, like a slow socket.
         struct Trickle<R>(R);
         impl<R: Read> Read for Trickle<R> {
@@ -171,6 +185,7 @@ mod totals {
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         proptest!(proptest_config(64), |(count in 0u64..400, seed in any::<u64>())| {
             let result = aggregate(orders_csv_reader(count, seed));
             prop_assert!(matches!(&result, Ok(t) if *t == model(count, seed)), "got {:?}", result);
@@ -231,12 +246,14 @@ mod malformed {
         #[case] problem: Problem,
     ) {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         assert_eq!(error_for(text), Some((line, problem)), "for {text:?}");
     }
 
     #[test]
     fn counts_lines_through_a_long_export() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         // 100,000 good rows after the header, then a bad one: line 100,002.
         let input = orders_csv_reader(100_000, 9).chain(&b"100001,7,DE,oops,paid\n"[..]);
         let result = aggregate(input);
@@ -255,6 +272,7 @@ mod malformed {
     #[test]
     fn the_message_names_the_line() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let error =
             aggregate(&b"order_id,customer_id,country,amount_cents,status\n1,10,DE,100,lost\n"[..])
                 .expect_err("an unknown status is an error");
@@ -267,6 +285,7 @@ mod malformed {
     #[test]
     fn a_failing_reader_is_a_read_error() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         struct Broken;
         impl Read for Broken {
             fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
@@ -283,6 +302,7 @@ mod peak_heap {
     #[test]
     fn stays_under_the_bar_up_to_a_million_rows() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let runs = series();
         let worst = runs
             .iter()
@@ -326,6 +346,7 @@ mod flat {
     #[test]
     fn peak_heap_does_not_grow_with_the_row_count() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let runs = series();
         let first = &runs[0];
         let last = runs.last().expect("a run");
@@ -360,13 +381,15 @@ mod reused_buffer {
     #[test]
     fn allocates_a_constant_amount_per_export() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         const ROWS: u64 = 100_000;
         // The fixture's reader allocates a little per row itself: measure it alone and
         // count only what the aggregation adds.
-        let ((), reader_alone) = measure(|| {
+        let ((), reader_alone) = measure_process(|| {
             io::copy(&mut orders_csv_reader(ROWS, SEED), &mut io::sink()).expect("in memory");
         });
-        let (result, with_aggregation) = measure(|| aggregate(orders_csv_reader(ROWS, SEED)));
+        let (result, with_aggregation) =
+            measure_process(|| aggregate(orders_csv_reader(ROWS, SEED)));
         let own = with_aggregation.count.saturating_sub(reader_alone.count);
         check(
             Figure::at_most(

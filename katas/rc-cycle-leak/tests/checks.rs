@@ -409,12 +409,27 @@ mod nodes_dropped {
 mod heap_baseline {
     use super::*;
 
+    /// A block of known size allocated at the end of the measured run and still held when
+    /// it ends: the heap must end exactly this much above where it began. Less means the
+    /// work freed memory it had not allocated, which would hide a leak of the same size.
+    const SENTINEL: u64 = 1 << 20;
+
     /// Heap bytes still live on this thread after `work` ran and dropped everything it
     /// made. Runs it once first, so one-off lazy set-up is not counted.
     fn left_live(work: impl Fn()) -> u64 {
         work();
-        let ((), stats) = measure(work);
-        stats.retained
+        let (sentinel, stats) = measure(|| {
+            work();
+            vec![1u8; SENTINEL as usize]
+        });
+        drop(sentinel);
+        assert!(
+            stats.retained >= SENTINEL,
+            "the work freed {} of heap it had not allocated, which can hide what it leaks: \
+             dropping a tree must free what the tree holds, and nothing else",
+            human_bytes(SENTINEL - stats.retained)
+        );
+        stats.retained - SENTINEL
     }
 
     #[test]

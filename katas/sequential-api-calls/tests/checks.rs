@@ -117,6 +117,19 @@ fn skus(n: u64) -> Vec<u64> {
     (1..=n).collect()
 }
 
+/// Fetching concurrently means the calls overlap: with `n` quotes and a limit of `limit`,
+/// `min(n, limit)` calls are in flight together at some point. A short time alone could
+/// come from calls made one by one somewhere the paused clock does not see.
+fn assert_overlap(supplier: &Supplier, n: u64, limit: usize) {
+    let together = n.min(limit as u64) as i64;
+    assert!(
+        supplier.in_flight.peak() >= together,
+        "{n} quotes, limit {limit}: at most {} call(s) were ever in flight at once, where a \
+         concurrent fetch has {together} in flight together",
+        supplier.in_flight.peak()
+    );
+}
+
 mod concurrent {
     use super::*;
 
@@ -134,6 +147,7 @@ mod concurrent {
             ),
         );
         assert_eq!(result, Ok(skus(4).into_iter().map(price).collect()));
+        assert_overlap(supplier, 4, 4);
     }
 }
 
@@ -198,6 +212,7 @@ mod bounded {
             "eight quotes with four allowed in flight should take two calls' time",
         );
         assert_eq!(result, Ok(skus(8).into_iter().map(price).collect()));
+        assert_overlap(supplier, 8, 4);
     }
 
     #[test]
@@ -240,6 +255,7 @@ mod bounded {
             "{n} quotes, limit {limit}: {} calls were in flight at once",
             supplier.in_flight.peak()
         );
+        assert_overlap(supplier, n, limit);
     }
 }
 

@@ -2,15 +2,19 @@
 //!
 //! The decoder is fed payloads nobody should trust. Nothing here depends on timing: the
 //! malformed inputs come from a fixed seed, and memory is measured as bytes requested from
-//! a counting allocator on the test's own thread.
+//! a counting allocator, on every thread of the process (work handed to another thread
+//! still counts), with the tests taking turns so that no other test allocates meanwhile.
+//! Valid batches are also written by the checks themselves, so decoding is tested against
+//! an oracle that does not go through `encode`.
 //!
 //! A decoder that panics would take the test down with it, so every call goes through
 //! `catch_unwind` and a panic is counted (and reported) like any other wrong answer. Panics
 //! still print their message, which is where to look for the line that panicked.
 
 use std::panic::catch_unwind;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use kata_toolkit::alloc::{human_bytes, measure};
+use kata_toolkit::alloc::{human_bytes, measure_process};
 use kata_toolkit::figure::{Figure, check, report};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
@@ -24,6 +28,14 @@ use untrusted_input::{
 
 #[global_allocator]
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
+
+/// Every test holds this while it runs: allocations are counted process-wide, so no other
+/// test may allocate while one is measured.
+static TAKING_TURNS: Mutex<()> = Mutex::new(());
+
+fn my_turn() -> MutexGuard<'static, ()> {
+    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// What one call to `decode` did: returned (either way), or panicked with a message.
 type Outcome = Result<Result<ScanBatch, DecodeError>, String>;
@@ -105,6 +117,7 @@ mod round_trip {
     #[test]
     fn the_sample_batch_has_the_documented_layout() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut expected = b"SCN1\x0ascanner-07\x02\x00\x00\x00".to_vec();
         expected.extend_from_slice(b"\x01\x05SKU-1\x03\x00\x00\x00");
         expected.extend_from_slice(&1_714_550_400_000u64.to_le_bytes());
@@ -114,9 +127,44 @@ mod round_trip {
         assert_eq!(decode(&expected), Ok(sample_batch()));
     }
 
+    /// The wire format written by the checks themselves, field by field as the crate's
+    /// documentation lays it out: an oracle that does not go through `encode`.
+    fn written_by_hand(batch: &ScanBatch) -> Vec<u8> {
+        fn text(out: &mut Vec<u8>, text: &str) {
+            out.push(u8::try_from(text.len()).expect("a short text"));
+            out.extend_from_slice(text.as_bytes());
+        }
+        let mut out = MAGIC.to_vec();
+        text(&mut out, &batch.device);
+        out.extend_from_slice(&(batch.scans.len() as u32).to_le_bytes());
+        for scan in &batch.scans {
+            out.push(match scan.kind {
+                ScanKind::Received => 0,
+                ScanKind::Picked => 1,
+                ScanKind::Counted => 2,
+            });
+            text(&mut out, &scan.sku);
+            out.extend_from_slice(&scan.quantity.to_le_bytes());
+            out.extend_from_slice(&scan.scanned_at_ms.to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn batches_written_without_encode_decode_to_themselves() {
+        let _attest = kata_attest::attest();
+        let _turn = my_turn();
+        proptest!(proptest_config(256), |(batch in arb_batch())| {
+            // A device no other check uses: these bytes never went through `encode`.
+            let batch = ScanBatch { device: format!("by-hand/{}", batch.device), ..batch };
+            prop_assert_eq!(decode(&written_by_hand(&batch)), Ok(batch));
+        });
+    }
+
     #[test]
     fn an_empty_batch_round_trips() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let batch = ScanBatch::default();
         let bytes = encode(&batch).unwrap();
         assert_eq!(bytes, b"SCN1\x00\x00\x00\x00\x00");
@@ -126,6 +174,7 @@ mod round_trip {
     #[test]
     fn the_encoder_refuses_a_text_the_format_cannot_carry() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut batch = sample_batch();
         batch.scans[1].sku = "X".repeat(256);
         assert_eq!(
@@ -140,6 +189,7 @@ mod round_trip {
     #[test]
     fn every_valid_batch_decodes_to_itself() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         proptest!(proptest_config(512), |(batch in arb_batch())| {
             let bytes = encode(&batch).unwrap();
             prop_assert_eq!(decode(&bytes), Ok(batch));
@@ -153,6 +203,7 @@ mod limits {
     #[test]
     fn a_count_above_the_limit_is_refused_where_it_stands() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut bytes = b"SCN1\x00".to_vec();
         bytes.extend_from_slice(&(MAX_SCANS + 1).to_le_bytes());
         assert_eq!(
@@ -169,6 +220,7 @@ mod limits {
     #[test]
     fn a_large_genuine_batch_still_decodes() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let batch = ScanBatch {
             device: "dock-door-3".to_owned(),
             scans: (0..100_000u32)
@@ -228,6 +280,7 @@ mod typed_errors {
         #[case] offset: usize,
     ) {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         match decode_caught(&bytes) {
             Err(panic) => panic!(
                 "decode panicked (\"{panic}\") on {}; wanted Err({expected} at byte {offset})",
@@ -315,6 +368,7 @@ mod no_panics {
     #[test]
     fn arbitrary_malformed_payloads_never_panic() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut runner = TestRunner::new(proptest_config(CASES));
         let strategy = arb_malformed();
         let (mut tried, mut panics) = (0u32, 0u32);
@@ -375,9 +429,10 @@ mod hostile_allocation {
     #[test]
     fn a_lying_count_costs_almost_nothing() {
         let _attest = kata_attest::attest();
+        let _turn = my_turn();
         let mut results = Vec::new();
         for payload in [ten_byte_payload(), one_real_scan_payload()] {
-            let (outcome, stats) = measure(|| decode_caught(&payload));
+            let (outcome, stats) = measure_process(|| decode_caught(&payload));
             results.push((payload, outcome, stats));
         }
         let figures: Vec<Figure> = results

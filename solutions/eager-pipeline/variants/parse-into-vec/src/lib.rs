@@ -1,0 +1,92 @@
+//! The slow-request report: read an access log, keep the requests at or above a latency
+//! threshold, and rank the endpoints by how many slow requests they served.
+//!
+//! Variant (partial): only the first `collect` is gone; lines are parsed straight from the
+//! input, but into a `Vec` of every parsed line, so memory still grows with the log.
+
+use std::collections::BTreeMap;
+
+/// One endpoint's slow requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointStats {
+    pub path: String,
+    /// Requests at or above the threshold.
+    pub slow: u64,
+    /// The slowest of them, in milliseconds.
+    pub worst_ms: u64,
+}
+
+/// What one run of the report found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SlowReport {
+    /// Lines read, malformed ones included.
+    pub lines: u64,
+    /// Lines that are not `<time> <method> <path> <status> <n>ms`.
+    pub malformed: u64,
+    /// Requests at or above the threshold.
+    pub slow: u64,
+    /// Endpoints with at least one slow request: most slow requests first, then by path.
+    pub endpoints: Vec<EndpointStats>,
+}
+
+#[derive(Clone, Debug)]
+struct Request {
+    path: String,
+    ms: u64,
+}
+
+/// `2026-11-21T10:00:00Z GET /api/orders 200 123ms` → path and latency.
+fn parse(line: &str) -> Option<Request> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let [_time, _method, path, status, latency] = fields[..] else {
+        return None;
+    };
+    status.parse::<u16>().ok()?;
+    let ms = latency.strip_suffix("ms")?.parse().ok()?;
+    Some(Request {
+        path: path.to_owned(),
+        ms,
+    })
+}
+
+/// Rank the endpoints by requests that took at least `threshold_ms`.
+pub fn slow_requests<I>(lines: I, threshold_ms: u64) -> SlowReport
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let mut count = 0u64;
+    let parsed: Vec<Option<Request>> = lines
+        .into_iter()
+        .map(|l| {
+            count += 1;
+            parse(l.as_ref())
+        })
+        .collect();
+    let requests: Vec<Request> = parsed.iter().flatten().cloned().collect();
+    let slow: Vec<Request> = requests
+        .into_iter()
+        .filter(|r| r.ms >= threshold_ms)
+        .collect();
+
+    let mut by_path: BTreeMap<String, EndpointStats> = BTreeMap::new();
+    for request in &slow {
+        let stats = by_path
+            .entry(request.path.clone())
+            .or_insert_with(|| EndpointStats {
+                path: request.path.clone(),
+                slow: 0,
+                worst_ms: 0,
+            });
+        stats.slow += 1;
+        stats.worst_ms = stats.worst_ms.max(request.ms);
+    }
+    let mut endpoints: Vec<EndpointStats> = by_path.into_values().collect();
+    endpoints.sort_by(|a, b| b.slow.cmp(&a.slow).then_with(|| a.path.cmp(&b.path)));
+    SlowReport {
+        lines: count,
+        malformed: parsed.iter().filter(|p| p.is_none()).count() as u64,
+        slow: slow.len() as u64,
+        endpoints,
+    }
+}
