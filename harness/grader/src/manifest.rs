@@ -129,6 +129,10 @@ pub struct Check {
     /// lesson needs them, e.g. `std::thread::sleep` in a kata about real sleeping).
     #[serde(default)]
     pub allow: Option<Vec<String>>,
+    /// `kind = "policy"`: more paths this kata's code may not use (its lesson's own
+    /// loopholes, e.g. an uncounted `std::sync::Mutex` in a kata that counts locks).
+    #[serde(default)]
+    pub forbid: Option<Vec<String>>,
 }
 
 /// The kinds of check (DESIGN.md, "Grading model").
@@ -322,7 +326,7 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         CheckKind::Flake => &["threads", "repeats"],
         CheckKind::Budget => &["max_secs", "threads"],
         CheckKind::Isolation | CheckKind::Tamper => &[],
-        CheckKind::Policy => &["allow"],
+        CheckKind::Policy => &["allow", "forbid"],
     };
     let present = [
         ("test", check.test.is_some()),
@@ -330,6 +334,7 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         ("threads", check.threads.is_some()),
         ("repeats", check.repeats.is_some()),
         ("allow", check.allow.is_some()),
+        ("forbid", check.forbid.is_some()),
     ];
     for (field, is_set) in present {
         if is_set && !allowed.contains(&field) {
@@ -361,6 +366,14 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
             None => return Err(("max_secs", "kind = \"budget\" needs `max_secs`".into())),
         },
         CheckKind::Policy => {
+            for path in check.forbid.iter().flatten() {
+                if !path.contains("::") || path.contains(char::is_whitespace) {
+                    return Err((
+                        "forbid",
+                        format!("`{path}` is not a path such as `std::sync::Mutex`"),
+                    ));
+                }
+            }
             for path in check.allow.iter().flatten() {
                 if !crate::policy::is_known(path) {
                     return Err((
@@ -397,6 +410,7 @@ fn field_name(field: &str) -> &'static str {
         "max_secs" => "max_secs",
         "threads" => "threads",
         "allow" => "allow",
+        "forbid" => "forbid",
         _ => "repeats",
     }
 }

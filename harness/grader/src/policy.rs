@@ -224,6 +224,36 @@ const DEFAULT: &[(List, &str, &str)] = &[
     ),
     (
         List::Methods,
+        "std::thread::current",
+        "code must not tell a check from real use by its thread's name",
+    ),
+    (
+        List::Methods,
+        "std::thread::Thread::name",
+        "code must not tell a check from real use by its thread's name",
+    ),
+    (
+        List::Methods,
+        "std::thread::Builder::stack_size",
+        "memory comes from the heap, which the checks count, not from a giant thread stack",
+    ),
+    (
+        List::Methods,
+        "tokio::runtime::Builder::new_current_thread",
+        "async work runs on the runtime the caller gives it, whose clock the checks control",
+    ),
+    (
+        List::Methods,
+        "tokio::runtime::Builder::new_multi_thread",
+        "async work runs on the runtime the caller gives it, whose clock the checks control",
+    ),
+    (
+        List::Methods,
+        "tokio::runtime::Runtime::new",
+        "async work runs on the runtime the caller gives it, whose clock the checks control",
+    ),
+    (
+        List::Methods,
         "std::thread::sleep",
         "waiting goes through the clock seam, so tests can run it in virtual time",
     ),
@@ -249,8 +279,8 @@ pub fn known_paths() -> Vec<&'static str> {
     DEFAULT.iter().map(|(_, p, _)| *p).collect()
 }
 
-/// The `clippy.toml` for a kata that allows `allowed`.
-pub fn clippy_toml(allowed: &[String]) -> String {
+/// The `clippy.toml` for a kata that allows `allowed` and also forbids `forbidden`.
+pub fn clippy_toml(allowed: &[String], forbidden: &[String]) -> String {
     let mut text = String::from("# Written by cargo kata for the policy check.\n");
     for (list, key) in [
         (List::Methods, "disallowed-methods"),
@@ -268,9 +298,27 @@ pub fn clippy_toml(allowed: &[String]) -> String {
                 toml_string(why)
             ));
         }
+        // A kata's own additions: a path whose last segment starts in upper case is a
+        // type, anything else a function or method.
+        for path in forbidden.iter().filter(|p| list_of(p) == list) {
+            text.push_str(&format!(
+                "  {{ path = {}, reason = {} }},\n",
+                toml_string(path),
+                toml_string("this kata's lesson forbids it (its kata.toml)")
+            ));
+        }
         text.push_str("]\n");
     }
     text
+}
+
+fn list_of(path: &str) -> List {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    if last.starts_with(|c: char| c.is_ascii_uppercase()) {
+        List::Types
+    } else {
+        List::Methods
+    }
 }
 
 fn toml_string(s: &str) -> String {
@@ -334,6 +382,7 @@ pub fn policy_check(
     package_dir: &Path,
 ) -> Result<CheckResult, Error> {
     let allowed = check.allow.clone().unwrap_or_default();
+    let forbidden = check.forbid.clone().unwrap_or_default();
     let conf_dir = workspace
         .target_dir()
         .join("cargo-kata")
@@ -341,7 +390,7 @@ pub fn policy_check(
         .join(package);
     std::fs::create_dir_all(&conf_dir).map_err(|e| Error::io(&conf_dir, e))?;
     let conf = conf_dir.join("clippy.toml");
-    let text = clippy_toml(&allowed);
+    let text = clippy_toml(&allowed, &forbidden);
     if std::fs::read_to_string(&conf).ok().as_deref() != Some(&text[..]) {
         std::fs::write(&conf, &text).map_err(|e| Error::io(&conf, e))?;
     }
@@ -482,11 +531,15 @@ mod tests {
 
     #[test]
     fn allowed_paths_leave_the_generated_policy() {
-        let all = clippy_toml(&[]);
+        let all = clippy_toml(&[], &[]);
         assert!(all.contains("path = \"std::thread::sleep\""), "{all}");
         let macros = &all[all.find("disallowed-macros").expect("a macros list")..];
         assert!(macros.contains("{ path = \"std::cfg\", reason"), "{all}");
-        let sleepy = clippy_toml(&["std::thread::sleep".into()]);
+        let sleepy = clippy_toml(&["std::thread::sleep".into()], &["std::sync::Mutex".into()]);
+        assert!(sleepy.contains("disallowed-types = [\n"), "{sleepy}");
+        let types = &sleepy
+            [sleepy.find("disallowed-types").unwrap()..sleepy.find("disallowed-macros").unwrap()];
+        assert!(types.contains("std::sync::Mutex"), "{sleepy}");
         assert!(!sleepy.contains("std::thread::sleep"), "{sleepy}");
         assert!(sleepy.contains("std::process::exit"), "{sleepy}");
         let parsed: toml::Value = toml::from_str(&sleepy).unwrap();
@@ -496,6 +549,6 @@ mod tests {
     #[test]
     fn only_default_paths_may_be_allowed() {
         assert!(is_known("std::thread::sleep"));
-        assert!(!is_known("std::thread::spawn"));
+        assert!(!is_known("std::thread::scope"));
     }
 }

@@ -1,7 +1,7 @@
 //! Live traffic counts for the operations dashboard.
 //!
-//! Variant (cheat): the shipped lock per line, then `reset_acquisitions` on the totals, so
-//! their lock count reads zero when the batch is done.
+//! Variant (cheat): every worker still locks per line, but a private, uncounted
+//! `std::sync::Mutex`; the shared totals are locked once at the end to merge it in.
 
 use std::collections::HashMap;
 
@@ -41,17 +41,36 @@ pub fn route_of(line: &str) -> Option<&str> {
 /// Count the route of every line into `totals`, adding to what it already holds, on
 /// `workers` threads (0 counts as 1).
 pub fn tally(lines: &[String], workers: usize, totals: &RouteTotals) {
+    let private: std::sync::Mutex<HashMap<&str, u64>> = std::sync::Mutex::default();
     let per_worker = lines.len().div_ceil(workers.max(1)).max(1);
     std::thread::scope(|scope| {
         for share in lines.chunks(per_worker) {
+            let private = &private;
             scope.spawn(move || {
                 for line in share {
                     let route = route_of(line).unwrap_or(MALFORMED);
-                    let mut totals = totals.lock();
-                    *totals.entry(route.to_owned()).or_insert(0) += 1;
+                    *private
+                        .lock()
+                        .expect("not poisoned")
+                        .entry(route)
+                        .or_insert(0) += 1;
                 }
             });
         }
     });
-    totals.reset_acquisitions();
+    let counts = private.into_inner().expect("not poisoned");
+    if !counts.is_empty() {
+        merge(&mut totals.lock(), counts);
+    }
+}
+
+fn merge<'a>(totals: &mut HashMap<String, u64>, counts: impl IntoIterator<Item = (&'a str, u64)>) {
+    for (route, hits) in counts {
+        match totals.get_mut(route) {
+            Some(total) => *total += hits,
+            None => {
+                totals.insert(route.to_owned(), hits);
+            }
+        }
+    }
 }
