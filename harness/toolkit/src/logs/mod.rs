@@ -89,15 +89,13 @@ fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) 
     let subscriber = tracing_subscriber::registry().with(layer);
     // Under the grader each check runs alone in its process: every other thread's events
     // are then the code under test's too (a thread it spawned), and go to this capture.
-    let everywhere = global && crate::isolated::is_alone();
-    let _serial = everywhere.then(|| PROCESS_LOCK.lock().unwrap_or_else(PoisonError::into_inner));
-    if everywhere {
-        *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some((shared.clone(), filter));
-    }
-    let result = tracing::subscriber::with_default(subscriber, f);
-    if everywhere {
-        *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
-    }
+    let result = if global && crate::isolated::is_alone() {
+        process_wide(&shared, filter, || {
+            tracing::subscriber::with_default(subscriber, f)
+        })
+    } else {
+        tracing::subscriber::with_default(subscriber, f)
+    };
     (result, Logs::take(&shared))
 }
 
@@ -127,8 +125,33 @@ pub async fn capture_future<F: std::future::Future>(future: F) -> (F::Output, Lo
     (result, Logs::take(&shared))
 }
 
-static ACTIVE: Mutex<Option<(Shared, LevelFilter)>> = Mutex::new(None);
+static ACTIVE: Mutex<Vec<(Shared, LevelFilter)>> = Mutex::new(Vec::new());
 static PROCESS_LOCK: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    /// How many process-wide captures this thread is inside.
+    static PROCESS_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Run `f` with `shared` among the process-wide captures (it takes every thread's events
+/// at `filter` or more severe). Process-wide captures never overlap across threads; one
+/// nested in another on the same thread shares the outer one's turn, and both record.
+fn process_wide<R>(shared: &Shared, filter: LevelFilter, f: impl FnOnce() -> R) -> R {
+    let nested = PROCESS_DEPTH.with(|d| d.get()) > 0;
+    let _serial = (!nested).then(|| PROCESS_LOCK.lock().unwrap_or_else(PoisonError::into_inner));
+    PROCESS_DEPTH.with(|d| d.set(d.get() + 1));
+    ACTIVE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push((shared.clone(), filter));
+    let result = f();
+    ACTIVE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|(s, _)| !Arc::ptr_eq(s, shared));
+    PROCESS_DEPTH.with(|d| d.set(d.get() - 1));
+    result
+}
 static GLOBAL: OnceLock<Result<(), String>> = OnceLock::new();
 
 /// Run `f` and record the events of *every* thread in the process meanwhile (see the
@@ -147,12 +170,8 @@ pub fn capture_process<R>(f: impl FnOnce() -> R) -> (R, Logs) {
             "capture_process needs to install the global subscriber, but another one is installed: {e}"
         );
     }
-    let _serial = PROCESS_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
     let shared: Shared = Arc::default();
-    *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) =
-        Some((shared.clone(), LevelFilter::TRACE));
-    let result = f();
-    *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    let result = process_wide(&shared, LevelFilter::TRACE, f);
     (result, Logs::take(&shared))
 }
 

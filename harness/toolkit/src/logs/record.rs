@@ -267,13 +267,15 @@ pub(crate) struct CaptureLayer {
 pub(crate) enum Target {
     /// One capture's recorder.
     Fixed(Shared),
-    /// The process-wide capture currently running, if any, and the most verbose level it
-    /// takes.
-    Active(&'static Mutex<Option<(Shared, LevelFilter)>>),
+    /// The process-wide captures currently running (nested ones stack), each with the most
+    /// verbose level it takes.
+    Active(&'static Mutex<Vec<(Shared, LevelFilter)>>),
 }
 
 impl CaptureLayer {
-    fn with_recorder(&self, f: impl FnOnce(&mut Recorder)) {
+    /// Record into this layer's recorder or, for the process-wide layer, into every
+    /// active capture whose level takes `level` (spans: every one).
+    fn with_recorder(&self, level: Option<&Level>, mut f: impl FnMut(&mut Recorder)) {
         match &self.target {
             Target::Fixed(shared) => f(&mut lock(shared)),
             Target::Active(active) => {
@@ -281,8 +283,10 @@ impl CaptureLayer {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .clone();
-                if let Some((shared, _)) = current {
-                    f(&mut lock(&shared));
+                for (shared, filter) in current {
+                    if level.is_none_or(|l| filter >= *l) {
+                        f(&mut lock(&shared));
+                    }
                 }
             }
         }
@@ -306,8 +310,8 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
             Target::Active(active) => active
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .as_ref()
-                .is_some_and(|(_, filter)| filter >= metadata.level()),
+                .iter()
+                .any(|(_, filter)| filter >= metadata.level()),
         }
     }
 
@@ -321,18 +325,18 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
             level: *meta.level(),
             fields: fields.values,
         };
-        self.with_recorder(|r| {
+        self.with_recorder(None, |r| {
             r.by_id.insert(id.into_u64(), r.spans.len());
-            r.spans.push(record);
+            r.spans.push(record.clone());
         });
     }
 
     fn on_record(&self, id: &span::Id, values: &span::Record<'_>, _ctx: Context<'_, S>) {
         let mut fields = Fields::default();
         values.record(&mut fields);
-        self.with_recorder(|r| {
+        self.with_recorder(None, |r| {
             if let Some(&index) = r.by_id.get(&id.into_u64()) {
-                r.spans[index].fields.extend(fields.values);
+                r.spans[index].fields.extend(fields.values.clone());
             }
         });
     }
@@ -352,6 +356,6 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CaptureLayer {
             fields: fields.values,
             spans,
         };
-        self.with_recorder(|r| r.events.push(recorded));
+        self.with_recorder(Some(meta.level()), |r| r.events.push(recorded.clone()));
     }
 }

@@ -73,5 +73,21 @@ mod scenarios {
         assert_eq!(logs.events().len(), 1, "{logs:?}");
         let caught = std::panic::catch_unwind(|| logs.assert_no_secret("hunter2"));
         assert!(caught.is_err(), "the spawned thread's secret must be found");
+
+        // Captures nest without waiting on each other, and both take the thread's events;
+        // so do allocation measurements.
+        let (((), inner), outer) = kata_toolkit::logs::capture_process(|| {
+            capture(|| {
+                work_on_another_thread();
+            })
+        });
+        assert_eq!(inner.events().len(), 1, "{inner:?}");
+        assert_eq!(outer.events().len(), 1, "{outer:?}");
+        let ((_, inner), outer) =
+            kata_toolkit::alloc::measure_process(|| measure(work_on_another_thread));
+        assert!(
+            inner.count >= 1_000 && outer.count >= inner.count,
+            "{inner} / {outer}"
+        );
     }
 }
