@@ -129,18 +129,39 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
 /// One `cargo test --no-run`: the test binaries, and for each whether cargo called it
 /// fresh (not rebuilt).
 fn cargo_build_tests(workspace: &Workspace, package: &str) -> Result<(Built, Vec<bool>), Error> {
+    cargo_build_many(workspace, &[package])
+}
+
+/// Build the tests of several packages in one cargo run, which compiles and links them
+/// side by side, and record every binary it wrote (see [`integrity`]), so that each
+/// package's own [`build_tests`] afterwards is a quick no-op. Best effort: if one of them
+/// does not compile, its own build reports it.
+pub fn prebuild(workspace: &Workspace, packages: &[&str]) -> Result<(), Error> {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let records = integrity::records_dir(&workspace.target_dir());
+    if let (Built::Ok(binaries), fresh) = cargo_build_many(workspace, packages)? {
+        for (binary, fresh) in binaries.iter().zip(fresh) {
+            if !fresh {
+                let _ = integrity::record_built(&records, &binary.path);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cargo_build_many(workspace: &Workspace, packages: &[&str]) -> Result<(Built, Vec<bool>), Error> {
     let root = workspace.root();
     let mut command = Command::new(cargo());
     command
         .current_dir(root)
         .env("CARGO_TARGET_DIR", workspace.target_dir())
-        .args([
-            "test",
-            "--no-run",
-            "--message-format=json",
-            "--package",
-            package,
-        ])
+        .args(["test", "--no-run", "--message-format=json"]);
+    for package in packages {
+        command.args(["--package", package]);
+    }
+    command
         .env("CARGO_TERM_COLOR", "never")
         .env("CARGO_TERM_PROGRESS_WHEN", "never");
     let output = runner::run(command, BUILD_TIMEOUT)?;

@@ -306,6 +306,7 @@ fn grade_package(
                 )));
                 crate::policy::policy_check(
                     workspace,
+                    &kata.id,
                     check,
                     &kata.manifest.paths,
                     &package,

@@ -376,47 +376,13 @@ const CLIPPY_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 /// library), whose folder is `package_dir`.
 pub fn policy_check(
     workspace: &Workspace,
+    kata: &str,
     check: &Check,
     paths: &Paths,
     package: &str,
     package_dir: &Path,
 ) -> Result<CheckResult, Error> {
-    let allowed = check.allow.clone().unwrap_or_default();
-    let forbidden = check.forbid.clone().unwrap_or_default();
-    let conf_dir = workspace
-        .target_dir()
-        .join("cargo-kata")
-        .join("policy")
-        .join(package);
-    std::fs::create_dir_all(&conf_dir).map_err(|e| Error::io(&conf_dir, e))?;
-    let conf = conf_dir.join("clippy.toml");
-    let text = clippy_toml(&allowed, &forbidden);
-    if std::fs::read_to_string(&conf).ok().as_deref() != Some(&text[..]) {
-        std::fs::write(&conf, &text).map_err(|e| Error::io(&conf, e))?;
-    }
-    let mut command = Command::new(build::cargo());
-    command
-        .current_dir(workspace.root())
-        .env("CARGO_TARGET_DIR", workspace.target_dir())
-        .env("CLIPPY_CONF_DIR", &conf_dir)
-        .env("CARGO_TERM_COLOR", "never")
-        .args([
-            "clippy",
-            "--quiet",
-            "--message-format=json",
-            "--package",
-            package,
-            "--lib",
-            "--",
-            "--allow",
-            "clippy::all",
-        ]);
-    // Warnings, not errors: the package's path dependencies (the toolkit's seams) are
-    // linted too, and must not stop the build; only the package's own code is counted.
-    for lint in LINTS {
-        command.args(["--warn", lint]);
-    }
-    let output = runner::run(command, CLIPPY_TIMEOUT)?;
+    let output = run_clippy(workspace, kata, check, &[package])?;
     let mut violations = Vec::new();
     let mut compile_error = None;
     for line in output.stdout.lines() {
@@ -512,6 +478,60 @@ fn is_editable(paths: &Paths, relative: &Path) -> bool {
     let relative = relative.to_string_lossy().replace('\\', "/");
     paths.editable.iter().any(|g| glob::matches(g, &relative))
         && !paths.protected.iter().any(|g| glob::matches(g, &relative))
+}
+
+/// Lint several packages of kata `kata` with its policy in one clippy run (side by side),
+/// so that each package's own [`policy_check`] afterwards reads cached results.
+pub fn prelint(
+    workspace: &Workspace,
+    kata: &str,
+    check: &Check,
+    packages: &[&str],
+) -> Result<(), Error> {
+    if !packages.is_empty() {
+        run_clippy(workspace, kata, check, packages)?;
+    }
+    Ok(())
+}
+
+/// Clippy with the kata's policy over `packages`' libraries. The configuration is the
+/// kata's (one folder per kata), so every package of it shares clippy's cached results.
+fn run_clippy(
+    workspace: &Workspace,
+    kata: &str,
+    check: &Check,
+    packages: &[&str],
+) -> Result<runner::Output, Error> {
+    let allowed = check.allow.clone().unwrap_or_default();
+    let forbidden = check.forbid.clone().unwrap_or_default();
+    let conf_dir = workspace
+        .target_dir()
+        .join("cargo-kata")
+        .join("policy")
+        .join(kata);
+    std::fs::create_dir_all(&conf_dir).map_err(|e| Error::io(&conf_dir, e))?;
+    let conf = conf_dir.join("clippy.toml");
+    let text = clippy_toml(&allowed, &forbidden);
+    if std::fs::read_to_string(&conf).ok().as_deref() != Some(&text[..]) {
+        std::fs::write(&conf, &text).map_err(|e| Error::io(&conf, e))?;
+    }
+    let mut command = Command::new(build::cargo());
+    command
+        .current_dir(workspace.root())
+        .env("CARGO_TARGET_DIR", workspace.target_dir())
+        .env("CLIPPY_CONF_DIR", &conf_dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .args(["clippy", "--quiet", "--message-format=json", "--lib"]);
+    for package in packages {
+        command.args(["--package", package]);
+    }
+    command.args(["--", "--allow", "clippy::all"]);
+    // Warnings, not errors: the package's path dependencies (the toolkit's seams) are
+    // linted too, and must not stop the build; only the package's own code is counted.
+    for lint in LINTS {
+        command.args(["--warn", lint]);
+    }
+    runner::run(command, CLIPPY_TIMEOUT)
 }
 
 fn figure(count: usize) -> FigureView {

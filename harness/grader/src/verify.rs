@@ -96,8 +96,27 @@ pub fn verify(
         .iter()
         .map(|c| c.get_ref().id.as_str())
         .collect();
+    let corpus = crate::variants::of(workspace.root(), &kata.id, &check_ids)?;
+    // Built (and linted) together first: cargo compiles and links them side by side, and
+    // each variant's own grade then finds its binaries ready.
+    let packages: Vec<&str> = corpus.iter().map(|v| v.package.as_str()).collect();
+    sink.event(crate::events::Event::Activity(format!(
+        "{}: building {} variants",
+        kata.id,
+        packages.len()
+    )));
+    crate::build::prebuild(workspace, &packages)?;
+    if let Some(policy) = kata
+        .manifest
+        .checks
+        .iter()
+        .map(|c| c.get_ref())
+        .find(|c| c.kind == crate::manifest::CheckKind::Policy)
+    {
+        crate::policy::prelint(workspace, &kata.id, policy, &packages)?;
+    }
     let mut variants = Vec::new();
-    for variant in crate::variants::of(workspace.root(), &kata.id, &check_ids)? {
+    for variant in corpus {
         let report = grade::grade_variant(workspace, kata, &variant, &options, sink)?;
         let difference = crate::variants::judge(&variant, &report);
         let as_expected = difference.is_none();
