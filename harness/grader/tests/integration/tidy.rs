@@ -91,3 +91,66 @@ fn the_readme_track_lists_every_kata() {
         );
     }
 }
+
+/// The trust rules every kata keeps (ARCHITECTURE.md, "Threat model"): its crate forbids
+/// `unsafe_code`; every check starts with the guard that proves it ran to its end; it has a
+/// policy check; and its corpus has at least two valid variants and three that must be
+/// caught.
+#[test]
+fn every_kata_keeps_the_trust_rules() {
+    let ws = workspace();
+    let mut problems = Vec::new();
+    for kata in ws.katas().unwrap() {
+        let id = &kata.id;
+        let manifest = std::fs::read_to_string(kata.dir.join("Cargo.toml")).unwrap();
+        if !manifest.contains("[lints.rust]\nunsafe_code = \"forbid\"") {
+            problems.push(format!("{id}: Cargo.toml does not forbid unsafe_code"));
+        }
+        let checks = std::fs::read_to_string(kata.dir.join("tests/checks.rs")).unwrap();
+        let tests = checks
+            .lines()
+            .filter(|l| {
+                let l = l.trim();
+                l == "#[test]" || l == "#[rstest]" || l.starts_with("#[tokio::test")
+            })
+            .count();
+        let guards = checks
+            .matches("let _attest = kata_attest::attest();")
+            .count();
+        if guards < tests {
+            problems.push(format!(
+                "{id}: {tests} tests but {guards} start with `let _attest = kata_attest::attest();`"
+            ));
+        }
+        if !kata
+            .manifest
+            .checks
+            .iter()
+            .any(|c| c.get_ref().kind == kata_grader::manifest::CheckKind::Policy)
+        {
+            problems.push(format!("{id}: no policy check"));
+        }
+        let ids: Vec<&str> = kata
+            .manifest
+            .checks
+            .iter()
+            .map(|c| c.get_ref().id.as_str())
+            .collect();
+        match kata_grader::variants::of(ws.root(), id, &ids) {
+            Ok(corpus) => {
+                let valid = corpus
+                    .iter()
+                    .filter(|v| v.kind == kata_grader::variants::Kind::Valid)
+                    .count();
+                let caught = corpus.len() - valid;
+                if valid < 2 || caught < 3 {
+                    problems.push(format!(
+                        "{id}: {valid} valid variants and {caught} partial fixes or cheats (want at least 2 and 3)"
+                    ));
+                }
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
