@@ -147,15 +147,17 @@ pub fn exec_limited(
     args: &[std::ffi::OsString],
 ) -> String {
     use std::os::unix::process::CommandExt;
-    let mut settings = vec![(libc::RLIMIT_CORE, 0)];
+    // The resource constants' type differs between platforms (and libcs): carried as
+    // `c_int`, converted back at the call.
+    let mut settings = vec![(libc::RLIMIT_CORE as libc::c_int, 0)];
     if let Some(m) = requested.memory_mib {
-        settings.push((libc::RLIMIT_DATA, m * MIB));
+        settings.push((libc::RLIMIT_DATA as libc::c_int, m * MIB));
     }
     if let Some(f) = requested.file_mib {
-        settings.push((libc::RLIMIT_FSIZE, f * MIB));
+        settings.push((libc::RLIMIT_FSIZE as libc::c_int, f * MIB));
     }
     if let Some(p) = requested.processes {
-        settings.push((libc::RLIMIT_NPROC, p));
+        settings.push((libc::RLIMIT_NPROC as libc::c_int, p));
     }
     for (resource, value) in settings {
         if let Err(e) = set_limit(resource, value) {
@@ -174,20 +176,15 @@ pub fn exec_limited(_: Requested, program: &std::ffi::OsStr, _: &[std::ffi::OsSt
     )
 }
 
-#[cfg(all(unix, not(target_os = "linux")))]
-type Resource = libc::c_int;
-#[cfg(target_os = "linux")]
-type Resource = libc::__rlimit_resource_t;
-
 /// Lower one resource limit (soft and hard) to `value`, never raising it.
 #[cfg(unix)]
-fn set_limit(resource: Resource, value: u64) -> std::io::Result<()> {
+fn set_limit(resource: libc::c_int, value: u64) -> std::io::Result<()> {
     let mut current = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: getrlimit writes one `rlimit` through a valid pointer to a local.
-    if unsafe { libc::getrlimit(resource, &mut current) } != 0 {
+    if unsafe { libc::getrlimit(resource as _, &mut current) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
     let value = value as libc::rlim_t;
@@ -196,7 +193,7 @@ fn set_limit(resource: Resource, value: u64) -> std::io::Result<()> {
         rlim_max: value.min(current.rlim_max),
     };
     // SAFETY: setrlimit reads one `rlimit` through a valid pointer to a local.
-    if unsafe { libc::setrlimit(resource, &wanted) } != 0 {
+    if unsafe { libc::setrlimit(resource as _, &wanted) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
     Ok(())
