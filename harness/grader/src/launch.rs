@@ -25,6 +25,9 @@ use crate::limits::Limits;
 use crate::runner::{self, Output};
 use crate::sandbox;
 
+/// Tells the toolkit that a run's tests run one at a time (`kata_toolkit::alone`).
+pub const ALONE_ENV: &str = "KATA_ALONE_IN_PROCESS";
+
 /// Everything one run left behind.
 #[derive(Debug)]
 pub struct Evidence {
@@ -56,7 +59,7 @@ pub struct Place {
 
 /// Run `binary` with `args` for at most `time_limit`.
 /// `alone`: the run's tests run one at a time, so while a test runs the toolkit may
-/// measure every thread of the process as that test's (`kata_toolkit::isolated::is_alone`).
+/// measure every thread of the process as that test's (`kata_toolkit::alone::is_alone`).
 pub fn run(
     binary: &TestBinary,
     args: &[String],
@@ -98,7 +101,8 @@ pub fn run(
         .env("INSTA_UPDATE", "no")
         .env("CARGO_MANIFEST_DIR", &place.package_dir);
     if alone {
-        command.env("KATA_ALONE_IN_PROCESS", "1");
+        // `kata_toolkit::alone::ALONE_ENV` (a tidy test keeps the two spellings equal).
+        command.env(ALONE_ENV, "1");
     }
     let options = runner::Options {
         stdin: Some(format!("{}\n", key.to_hex()).into_bytes()),

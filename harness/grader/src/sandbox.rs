@@ -68,14 +68,6 @@ pub fn current() -> &'static Sandbox {
 }
 
 impl Sandbox {
-    /// A short description for reports: "bubblewrap" or "none (…why…)".
-    pub fn describe(&self) -> String {
-        match self {
-            Sandbox::Bubblewrap(_) => "bubblewrap".to_owned(),
-            Sandbox::None { why } => format!("none ({why})"),
-        }
-    }
-
     /// Whether runs are sandboxed.
     pub fn is_active(&self) -> bool {
         matches!(self, Sandbox::Bubblewrap(_))

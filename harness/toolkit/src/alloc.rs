@@ -199,7 +199,7 @@ fn require_installed() {
 }
 
 /// Run `f` and count what it allocates on this thread; under the grader, where each check
-/// runs alone in its process ([`crate::isolated::is_alone`]), on every thread, so work the
+/// runs alone in its process ([`crate::alone::is_alone`]), on every thread, so work the
 /// code moves to a thread it spawns is counted too.
 ///
 /// ```
@@ -213,7 +213,7 @@ fn require_installed() {
 /// drop(v);
 /// ```
 pub fn measure<R>(f: impl FnOnce() -> R) -> (R, AllocStats) {
-    if crate::isolated::is_alone() {
+    if crate::alone::is_alone() {
         return measure_process(f);
     }
     require_installed();

@@ -16,18 +16,18 @@
 //! - [`ratio`]: a wall-time speed-up against a baseline in the same run, for the few
 //!   checks where no count exists.
 //! - [`figure`]: how a check hands its measured figure (value and bar) to the grader.
-//! - [`isolated`]: a scenario measured in a process of its own, so the figure covers every
-//!   thread the code under test starts.
+//! - [`alone`]: measurements that cover every thread the code under test starts, when a
+//!   test runs alone (the grader) or the tests take turns.
 
 #![warn(missing_docs)]
 
 pub mod alloc;
+pub mod alone;
 pub mod clock;
 pub mod complexity;
 pub mod counters;
 pub mod figure;
 pub mod fixtures;
-pub mod isolated;
 pub mod logs;
 #[cfg(feature = "tokio")]
 pub mod paused;

@@ -8,10 +8,10 @@
 
 use std::borrow::Cow;
 use std::hint::black_box;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use copy_heavy_parser::{LineError, ParseError, Record, parse_line, records};
 use kata_toolkit::alloc::measure_process;
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
@@ -19,14 +19,6 @@ use rstest::rstest;
 
 #[global_allocator]
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
-
-/// Every test holds this while it runs: allocations are counted process-wide, so no other
-/// test may allocate while one is measured.
-static TAKING_TURNS: Mutex<()> = Mutex::new(());
-
-fn my_turn() -> MutexGuard<'static, ()> {
-    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// Lines in a measured log.
 const LINES: usize = 100_000;
@@ -144,7 +136,7 @@ mod parsing {
     #[test]
     fn reads_every_field_of_a_line() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let line = r#"2024-05-01T12:00:03.118Z 203.0.113.9 GET /api/orders?page=2 200 1532 "Mozilla/5.0 (X11; Linux x86_64)""#;
         let record = parse_line(line).unwrap();
         assert_eq!(record.timestamp, "2024-05-01T12:00:03.118Z");
@@ -167,7 +159,7 @@ mod parsing {
     #[case::not_ascii(r#""Läufer/2.0 – “beta”""#, "Läufer/2.0 – “beta”")]
     fn resolves_the_user_agent_escapes(#[case] quoted: &str, #[case] expected: &str) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let line = format!("t c GET / 200 0 {quoted}");
         assert_eq!(
             parse_line(&line).map(|r| r.user_agent),
@@ -192,14 +184,14 @@ mod parsing {
     #[case::quote_inside("t c GET / 200 0 \"a\"b\"", ParseError::TrailingText)]
     fn refuses_malformed_lines(#[case] line: &str, #[case] expected: ParseError) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         assert_eq!(parse_line(line), Err(expected), "{line:?}");
     }
 
     #[test]
     fn an_owned_record_outlives_its_text() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let line = entry(ESCAPED_EVERY - 1).line();
         let owned: Record<'static> = parse_line(&line).unwrap().into_owned();
         drop(line);
@@ -209,7 +201,7 @@ mod parsing {
     #[test]
     fn every_written_line_reads_back() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(1_000), |(e in arb_entry())| {
             let line = e.line();
             prop_assert_eq!(parse_line(&line), Ok(e.record()), "line {:?}", line);
@@ -223,7 +215,7 @@ mod log_files {
     #[test]
     fn walks_every_line_in_order() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let (log, total) = access_log(2_000);
         let parsed: Vec<Record<'_>> = records(&log).map(Result::unwrap).collect();
         let expected: Vec<Record<'_>> = (0..2_000).map(|i| entry(i).record()).collect();
@@ -234,7 +226,7 @@ mod log_files {
     #[test]
     fn skips_blank_lines_and_numbers_errors_from_one() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let log = format!(
             "{}\r\n\n   \n{}\nt c GET / 200 nope \"a\"\n{}",
             entry(0).line(),
@@ -260,7 +252,7 @@ mod log_files {
     #[test]
     fn an_error_message_names_the_line() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let log = format!("{}\nt c GET / 200 0 \"a", entry(0).line());
         let error = records(&log).nth(1).unwrap().unwrap_err();
         let message = error.to_string();
@@ -277,7 +269,7 @@ mod parse_allocations {
     #[test]
     fn a_record_costs_no_allocation() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let (log, total) = access_log(LINES);
         let lines: Vec<&str> = log.lines().collect();
         let (sum, stats) = measure_process(|| {
@@ -314,7 +306,7 @@ mod iteration_allocations {
     #[test]
     fn walking_a_log_costs_no_allocation_per_record() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let (log, total) = access_log(LINES);
         let ((count, sum), stats) = measure_process(|| {
             let (mut count, mut sum) = (0, 0);

@@ -8,9 +8,9 @@
 //! long it is; so the only large memory in a run is whatever the report itself keeps.
 
 use eager_pipeline::{EndpointStats, SlowReport, slow_requests};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use kata_toolkit::alloc::{CountingAlloc, human_bytes, measure_process};
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::figure::{Figure, check};
 
 #[global_allocator]
@@ -104,14 +104,6 @@ fn unknown_length(n: u64) -> impl Iterator<Item = String> {
     std::iter::from_fn(move || lines.next())
 }
 
-/// Every test holds this while it runs: the heap is measured process-wide, so no other
-/// test may allocate while one is measured.
-static TAKING_TURNS: Mutex<()> = Mutex::new(());
-
-fn my_turn() -> MutexGuard<'static, ()> {
-    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// Peak heap while reporting on `n` lines.
 fn peak(n: u64) -> u64 {
     let (report, stats) = measure_process(|| slow_requests(unknown_length(n), THRESHOLD_MS));
@@ -126,7 +118,7 @@ mod flat_memory {
     #[test]
     fn flat_memory() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let small = peak(10_000);
         let large = peak(1_000_000);
         check(
@@ -159,7 +151,7 @@ mod same_report {
     #[test]
     fn same_report() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         for n in [0, 1, 500, 100_000] {
             assert_eq!(
                 slow_requests(access_log(n), THRESHOLD_MS),
@@ -179,7 +171,7 @@ mod same_report {
     #[test]
     fn malformed_lines() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let lines = [
             "2026-11-21T10:00:00Z GET /api/search 200 900ms",
             "2026-11-21T10:00:00Z GET /api/search 200 900",

@@ -8,9 +8,9 @@
 //! never round and change from run to run, so no code can recognise the measured batch.
 
 use hot_loop_allocations::{OrderLine, normalise, render, render_into};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use kata_toolkit::alloc::measure_process;
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::complexity::unround_doubling;
 use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::proptest_config;
@@ -30,14 +30,6 @@ const MAX_PER_LINE: f64 = 0.01;
 fn batch_sizes() -> [u64; 2] {
     let sizes = unround_doubling(12_000, 96_000);
     [sizes[0], sizes[sizes.len() - 1]]
-}
-
-/// Every test holds this while it runs: the allocation counts are process-wide, so no
-/// other test may allocate while one is measured.
-static TAKING_TURNS: Mutex<()> = Mutex::new(());
-
-fn my_turn() -> MutexGuard<'static, ()> {
-    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn line(
@@ -158,14 +150,14 @@ mod render_output {
     #[case::free(line(10, "free-1", "Sticker", 5, 0, &["promo"]), "10;FREE-1;Sticker;5;0.00;0.00;promo\n")]
     fn renders_one_line(#[case] input: OrderLine, #[case] expected: &str) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         assert_eq!(render(&[input]), expected);
     }
 
     #[test]
     fn appends_to_what_the_buffer_holds() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut out = String::from("# feed v2\n");
         render_into(&mut out, &[line(1, "a", "A", 1, 100, &[])]);
         render_into(&mut out, &[line(2, "b", "B", 2, 100, &["x"])]);
@@ -175,14 +167,14 @@ mod render_output {
     #[test]
     fn an_empty_batch_renders_nothing() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         assert_eq!(render(&[]), "");
     }
 
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             prop_assert_eq!(render(&lines), render_model(&lines));
         });
@@ -195,7 +187,7 @@ mod render_allocations {
     #[test]
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         // The worse of the two batches, per line.
         let mut worst = (0.0, 0, 0);
         for size in batch_sizes() {
@@ -246,7 +238,7 @@ mod normalise_output {
     )]
     fn tidies_one_line(#[case] input: OrderLine, #[case] expected: OrderLine) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut lines = vec![input];
         normalise(&mut lines);
         assert_eq!(lines, vec![expected]);
@@ -255,7 +247,7 @@ mod normalise_output {
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(256), |(lines in prop::collection::vec(any_line(), 0..20))| {
             let expected = normalise_model(&lines);
             let mut actual = lines;
@@ -271,7 +263,7 @@ mod normalise_allocations {
     #[test]
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         // The worse of the two batches, per line.
         let mut worst = (0.0, 0, 0);
         for size in batch_sizes() {

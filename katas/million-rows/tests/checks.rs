@@ -10,9 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
 use kata_toolkit::alloc::{AllocStats, human_bytes, measure_process};
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::figure::{Figure, check, thousands};
 use kata_toolkit::fixtures::csv::{orders_csv_reader, rows};
 use kata_toolkit::fixtures::proptest_config;
@@ -32,14 +33,6 @@ const MAX_GROWTH: u64 = 4 * 1024;
 const MAX_ALLOCS_PER_ROW: f64 = 0.01;
 /// The export measured: same rows on every run.
 const SEED: u64 = 60;
-
-/// Every test holds this while it runs: the heap is measured process-wide, so no other
-/// test may allocate while one is measured.
-static TAKING_TURNS: Mutex<()> = Mutex::new(());
-
-fn my_turn() -> MutexGuard<'static, ()> {
-    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// The totals computed straight from the generated rows, without any CSV.
 fn model(count: u64, seed: u64) -> Totals {
@@ -131,7 +124,7 @@ mod totals {
     #[test]
     fn an_empty_input_has_zero_totals() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let result = aggregate(&b""[..]);
         assert!(
             matches!(&result, Ok(t) if *t == Totals::default()),
@@ -152,7 +145,7 @@ mod totals {
     #[case::no_final_line_break("1,10,NL,250,paid", totals(1, 250, 0, 0, &[("NL", 250)]))]
     fn adds_up_small_exports(#[case] body: &str, #[case] expected: Totals) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let result = aggregate(export(body).as_bytes());
         assert!(
             matches!(&result, Ok(t) if *t == expected),
@@ -163,7 +156,7 @@ mod totals {
     #[test]
     fn reads_windows_line_endings() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let text = "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\n2,11,FR,200,refunded\r\n";
         let result = aggregate(text.as_bytes());
         let expected = totals(2, 100, 200, 0, &[("DE", 100)]);
@@ -176,7 +169,7 @@ mod totals {
     #[test]
     fn reads_an_export_that_arrives_one_byte_at_a_time() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         /// A reader that never returns more than one byte per call, like a slow socket.
         struct Trickle<R>(R);
         impl<R: Read> Read for Trickle<R> {
@@ -195,7 +188,7 @@ mod totals {
     #[test]
     fn agrees_with_the_model() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(64), |(count in 0u64..400, seed in any::<u64>())| {
             let result = aggregate(orders_csv_reader(count, seed));
             prop_assert!(matches!(&result, Ok(t) if *t == model(count, seed)), "got {:?}", result);
@@ -256,14 +249,14 @@ mod malformed {
         #[case] problem: Problem,
     ) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         assert_eq!(error_for(text), Some((line, problem)), "for {text:?}");
     }
 
     #[test]
     fn counts_lines_through_a_long_export() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         // 100,000 good rows after the header, then a bad one: line 100,002.
         let input = orders_csv_reader(100_000, 9).chain(&b"100001,7,DE,oops,paid\n"[..]);
         let result = aggregate(input);
@@ -282,7 +275,7 @@ mod malformed {
     #[test]
     fn the_message_names_the_line() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let error =
             aggregate(&b"order_id,customer_id,country,amount_cents,status\n1,10,DE,100,lost\n"[..])
                 .expect_err("an unknown status is an error");
@@ -295,7 +288,7 @@ mod malformed {
     #[test]
     fn a_failing_reader_is_a_read_error() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         struct Broken;
         impl Read for Broken {
             fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
@@ -312,7 +305,7 @@ mod peak_heap {
     #[test]
     fn stays_under_the_bar_up_to_a_million_rows() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let runs = series();
         let worst = runs
             .iter()
@@ -361,7 +354,7 @@ mod flat {
     #[test]
     fn peak_heap_does_not_grow_with_the_row_count() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let runs = series();
         let first = &runs[0];
         let last = runs.last().expect("a run");
@@ -399,7 +392,7 @@ mod reused_buffer {
     #[test]
     fn allocates_a_constant_amount_per_export() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         const ROWS: u64 = 100_000;
         // The fixture's reader allocates a little per row itself: measure it alone and
         // count only what the aggregation adds.

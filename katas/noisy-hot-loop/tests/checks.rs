@@ -10,21 +10,15 @@
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
 
 use std::collections::HashSet;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use kata_toolkit::alloc::measure_process;
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::logs::{Value, capture, capture_at, capture_process};
 use noisy_hot_loop::{Settlement, Transaction, settle};
 use tracing::Level;
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::SubscriberExt;
-
-/// The tests take turns: the measurements count every thread of the process.
-fn one_at_a_time() -> MutexGuard<'static, ()> {
-    static TURN: Mutex<()> = Mutex::new(());
-    TURN.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// Transactions per batch in the allocation checks. (The volume check settles a full
 /// production-sized batch of a million; allocations per transaction do not depend on the
@@ -61,7 +55,7 @@ mod info_volume {
     #[test]
     fn a_run_reports_a_summary_not_a_line_per_transaction() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = batch(1_000_000);
         // Production logs at INFO: events of this thread, and of any thread it hands work.
         let ((settlement, logs), elsewhere) =
@@ -106,7 +100,7 @@ mod free_when_off {
     #[test]
     fn nothing_is_allocated_for_disabled_info_lines() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = batch(N);
         let warm_up = super::batch(1_000);
         // A subscriber that keeps WARN and above, as production's would at that level:
@@ -124,7 +118,7 @@ mod free_when_off {
     #[test]
     fn nothing_is_allocated_without_a_subscriber() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = batch(N);
         settle(&super::batch(1_000));
         let (settlement, stats) = measure_process(|| settle(&batch));
@@ -149,7 +143,7 @@ mod trace_detail {
     #[test]
     fn each_transaction_is_traceable_with_typed_fields() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = batch(N);
         let (_, logs) = capture(|| settle(&batch));
         let traced: HashSet<i128> = logs
@@ -178,7 +172,7 @@ mod settlement {
     #[test]
     fn totals_sales_and_refunds() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = [
             Transaction {
                 id: 1,
@@ -212,7 +206,7 @@ mod settlement {
     #[test]
     fn agrees_with_the_model_on_a_large_batch() {
         let _attest = kata_attest::attest();
-        let _turn = one_at_a_time();
+        let _turn = take_turn();
         let batch = batch(20_000);
         assert_eq!(settle(&batch), model(&batch));
     }

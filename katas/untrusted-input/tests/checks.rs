@@ -12,9 +12,9 @@
 //! still print their message, which is where to look for the line that panicked.
 
 use std::panic::catch_unwind;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use kata_toolkit::alloc::{human_bytes, measure_process};
+use kata_toolkit::alone::take_turn;
 use kata_toolkit::figure::{Figure, check, report};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
@@ -28,14 +28,6 @@ use untrusted_input::{
 
 #[global_allocator]
 static ALLOC: kata_toolkit::alloc::CountingAlloc = kata_toolkit::alloc::CountingAlloc;
-
-/// Every test holds this while it runs: allocations are counted process-wide, so no other
-/// test may allocate while one is measured.
-static TAKING_TURNS: Mutex<()> = Mutex::new(());
-
-fn my_turn() -> MutexGuard<'static, ()> {
-    TAKING_TURNS.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// What one call to `decode` did: returned (either way), or panicked with a message.
 type Outcome = Result<Result<ScanBatch, DecodeError>, String>;
@@ -117,7 +109,7 @@ mod round_trip {
     #[test]
     fn the_sample_batch_has_the_documented_layout() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut expected = b"SCN1\x0ascanner-07\x02\x00\x00\x00".to_vec();
         expected.extend_from_slice(b"\x01\x05SKU-1\x03\x00\x00\x00");
         expected.extend_from_slice(&1_714_550_400_000u64.to_le_bytes());
@@ -153,7 +145,7 @@ mod round_trip {
     #[test]
     fn batches_written_without_encode_decode_to_themselves() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(256), |(batch in arb_batch())| {
             // A device no other check uses: these bytes never went through `encode`.
             let batch = ScanBatch { device: format!("by-hand/{}", batch.device), ..batch };
@@ -164,7 +156,7 @@ mod round_trip {
     #[test]
     fn an_empty_batch_round_trips() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let batch = ScanBatch::default();
         let bytes = encode(&batch).unwrap();
         assert_eq!(bytes, b"SCN1\x00\x00\x00\x00\x00");
@@ -174,7 +166,7 @@ mod round_trip {
     #[test]
     fn the_encoder_refuses_a_text_the_format_cannot_carry() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut batch = sample_batch();
         batch.scans[1].sku = "X".repeat(256);
         assert_eq!(
@@ -189,7 +181,7 @@ mod round_trip {
     #[test]
     fn every_valid_batch_decodes_to_itself() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         proptest!(proptest_config(512), |(batch in arb_batch())| {
             let bytes = encode(&batch).unwrap();
             prop_assert_eq!(decode(&bytes), Ok(batch));
@@ -203,7 +195,7 @@ mod limits {
     #[test]
     fn a_count_above_the_limit_is_refused_where_it_stands() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut bytes = b"SCN1\x00".to_vec();
         bytes.extend_from_slice(&(MAX_SCANS + 1).to_le_bytes());
         assert_eq!(
@@ -220,7 +212,7 @@ mod limits {
     #[test]
     fn a_large_genuine_batch_still_decodes() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let batch = ScanBatch {
             device: "dock-door-3".to_owned(),
             scans: (0..100_000u32)
@@ -280,7 +272,7 @@ mod typed_errors {
         #[case] offset: usize,
     ) {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         match decode_caught(&bytes) {
             Err(panic) => panic!(
                 "decode panicked (\"{panic}\") on {}; wanted Err({expected} at byte {offset})",
@@ -368,7 +360,7 @@ mod no_panics {
     #[test]
     fn arbitrary_malformed_payloads_never_panic() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut runner = TestRunner::new(proptest_config(CASES));
         let strategy = arb_malformed();
         let (mut tried, mut panics) = (0u32, 0u32);
@@ -429,7 +421,7 @@ mod hostile_allocation {
     #[test]
     fn a_lying_count_costs_almost_nothing() {
         let _attest = kata_attest::attest();
-        let _turn = my_turn();
+        let _turn = take_turn();
         let mut results = Vec::new();
         for payload in [ten_byte_payload(), one_real_scan_payload()] {
             let (outcome, stats) = measure_process(|| decode_caught(&payload));

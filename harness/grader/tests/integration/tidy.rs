@@ -154,3 +154,19 @@ fn every_kata_keeps_the_trust_rules() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The grader tells the toolkit that tests run alone with an environment variable each
+/// crate spells on its own (the grader does not depend on the toolkit): the same name.
+#[test]
+fn grader_and_toolkit_agree_on_the_alone_variable() {
+    let toolkit =
+        std::fs::read_to_string(repo_root().join("harness/toolkit/src/alone.rs")).unwrap();
+    let spelled = format!(
+        "pub const ALONE_ENV: &str = \"{}\";",
+        kata_grader::launch::ALONE_ENV
+    );
+    assert!(
+        toolkit.contains(&spelled),
+        "harness/toolkit/src/alone.rs lacks {spelled}"
+    );
+}

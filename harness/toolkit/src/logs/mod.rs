@@ -89,7 +89,7 @@ fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) 
     let subscriber = tracing_subscriber::registry().with(layer);
     // Under the grader each check runs alone in its process: every other thread's events
     // are then the code under test's too (a thread it spawned), and go to this capture.
-    let result = if global && crate::isolated::is_alone() {
+    let result = if global && crate::alone::is_alone() {
         process_wide(&shared, filter, || {
             tracing::subscriber::with_default(subscriber, f)
         })

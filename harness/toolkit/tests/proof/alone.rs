@@ -23,7 +23,7 @@ fn work_on_another_thread() -> usize {
 fn run_alone(test: &str) -> std::process::Output {
     Command::new(kata_toolkit::fixtures::this_test_binary())
         .args([test, "--exact", "--test-threads=1"])
-        .env(kata_toolkit::isolated::ALONE_ENV, "1")
+        .env(kata_toolkit::alone::ALONE_ENV, "1")
         .output()
         .expect("the proof binary runs again")
 }
@@ -42,7 +42,7 @@ fn alone_in_its_process_a_spawned_threads_work_is_counted() {
 
 #[test]
 fn sharing_the_process_only_the_calling_thread_is_counted() {
-    if kata_toolkit::isolated::is_alone() {
+    if kata_toolkit::alone::is_alone() {
         return;
     }
     let ((), stats) = measure(|| {
@@ -60,7 +60,7 @@ mod scenarios {
 
     #[test]
     fn sees_the_spawned_thread() {
-        if !kata_toolkit::isolated::is_alone() {
+        if !kata_toolkit::alone::is_alone() {
             return;
         }
         let ((), stats) = measure(|| {

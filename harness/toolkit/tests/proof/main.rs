@@ -9,7 +9,6 @@ mod alloc;
 mod alone;
 mod counters;
 mod fixtures;
-mod isolated;
 mod logs;
 mod paused;
 mod ratio;
