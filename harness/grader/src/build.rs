@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::Error;
 use crate::integrity::{self, Identity};
+use crate::manifest::Paths;
 use crate::runner::{self, Exit};
 use crate::workspace::Workspace;
 
@@ -26,6 +27,9 @@ pub struct TestBinary {
     /// the toolkit), so each `ok` must come with a completion stamp (`kata_attest`). The
     /// learner's own unit tests are not stamped.
     pub attested: bool,
+    /// Whether its tests are the learner's own (a test-craft kata's editable test file):
+    /// graded by what they catch, so not stamped, and never a `kind = "test"` check.
+    pub learner: bool,
     /// The file as the build left it; a run refuses a binary that changed since.
     pub identity: Option<Identity>,
 }
@@ -62,6 +66,20 @@ struct Target {
     name: String,
     #[serde(default)]
     kind: Vec<String>,
+    #[serde(default)]
+    src_path: Option<PathBuf>,
+}
+
+/// What to build of a package's tests: by default every test target, no extra features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spec<'a> {
+    /// Features to enable (`subject/mutant-x`: a dependency's feature).
+    pub features: &'a [String],
+    /// Only these integration-test targets (`--test NAME`); every test target when empty.
+    pub tests: &'a [String],
+    /// The package's folder and the kata's paths: an integration test whose source is an
+    /// editable file there is the learner's own.
+    pub learner_files: Option<(&'a Path, &'a Paths)>,
 }
 
 #[derive(Deserialize)]
@@ -84,10 +102,10 @@ pub fn cargo() -> String {
 /// Build the tests of `package` in `workspace`, and make sure each test binary is the one
 /// a build by this grader wrote (see [`integrity`]): a binary that cargo calls fresh but
 /// that does not match the grader's record is deleted and built again, once.
-pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error> {
+pub fn build_tests(workspace: &Workspace, package: &str, spec: &Spec) -> Result<Built, Error> {
     let records = integrity::records_dir(&workspace.target_dir());
     for attempt in 0..2 {
-        let (binaries, fresh) = match cargo_build_tests(workspace, package)? {
+        let (binaries, fresh) = match cargo_build_many(workspace, &[package], spec)? {
             (Built::Ok(binaries), fresh) => (binaries, fresh),
             (failed, _) => return Ok(failed),
         };
@@ -126,12 +144,6 @@ pub fn build_tests(workspace: &Workspace, package: &str) -> Result<Built, Error>
     unreachable!("the loop returns on its second attempt")
 }
 
-/// One `cargo test --no-run`: the test binaries, and for each whether cargo called it
-/// fresh (not rebuilt).
-fn cargo_build_tests(workspace: &Workspace, package: &str) -> Result<(Built, Vec<bool>), Error> {
-    cargo_build_many(workspace, &[package])
-}
-
 /// Build the tests of several packages in one cargo run, which compiles and links them
 /// side by side, and record every binary it wrote (see [`integrity`]), so that each
 /// package's own [`build_tests`] afterwards is a quick no-op. Best effort: if one of them
@@ -141,7 +153,7 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str]) -> Result<(), Error> {
         return Ok(());
     }
     let records = integrity::records_dir(&workspace.target_dir());
-    if let (Built::Ok(binaries), fresh) = cargo_build_many(workspace, packages)? {
+    if let (Built::Ok(binaries), fresh) = cargo_build_many(workspace, packages, &Spec::default())? {
         for (binary, fresh) in binaries.iter().zip(fresh) {
             if !fresh {
                 let _ = integrity::record_built(&records, &binary.path);
@@ -151,7 +163,13 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str]) -> Result<(), Error> {
     Ok(())
 }
 
-fn cargo_build_many(workspace: &Workspace, packages: &[&str]) -> Result<(Built, Vec<bool>), Error> {
+/// One `cargo test --no-run`: the test binaries, and for each whether cargo called it
+/// fresh (not rebuilt).
+fn cargo_build_many(
+    workspace: &Workspace,
+    packages: &[&str],
+    spec: &Spec,
+) -> Result<(Built, Vec<bool>), Error> {
     let root = workspace.root();
     let mut command = Command::new(cargo());
     command
@@ -160,6 +178,12 @@ fn cargo_build_many(workspace: &Workspace, packages: &[&str]) -> Result<(Built, 
         .args(["test", "--no-run", "--message-format=json"]);
     for package in packages {
         command.args(["--package", package]);
+    }
+    for test in spec.tests {
+        command.args(["--test", test]);
+    }
+    if !spec.features.is_empty() {
+        command.args(["--features", &spec.features.join(",")]);
     }
     command
         .env("CARGO_TERM_COLOR", "never")
@@ -179,8 +203,17 @@ fn cargo_build_many(workspace: &Workspace, packages: &[&str]) -> Result<(Built, 
                     (message.executable, message.target, message.profile)
                 {
                     fresh.push(message.fresh.unwrap_or(false));
+                    let integration = target.kind.iter().any(|k| k == "test");
+                    let learner = integration
+                        && spec.learner_files.is_some_and(|(dir, paths)| {
+                            target.src_path.as_deref().is_some_and(|src| {
+                                src.strip_prefix(dir)
+                                    .is_ok_and(|relative| paths.is_editable(relative))
+                            })
+                        });
                     binaries.push(TestBinary {
-                        attested: target.kind.iter().any(|k| k == "test"),
+                        attested: integration && !learner,
+                        learner,
                         target: target.name,
                         path,
                         identity: None,

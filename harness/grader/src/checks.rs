@@ -291,10 +291,14 @@ impl Suite {
     }
 
     /// Tests selected by a check's `test` field: that exact name, or every test in that
-    /// module path.
+    /// module path. Never the learner's own tests (a test-craft kata's editable test
+    /// file): a test of theirs named like a check is not that check.
     pub fn select(&self, selector: &str) -> Vec<TestId> {
         let prefix = format!("{selector}::");
-        self.all_tests()
+        self.binaries
+            .iter()
+            .filter(|(b, _)| !b.learner)
+            .flat_map(|(b, names)| names.iter().map(move |n| (b.target.clone(), n.clone())))
             .filter(|(_, name)| name == selector || name.starts_with(&prefix))
             .collect()
     }

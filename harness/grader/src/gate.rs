@@ -312,10 +312,22 @@ pub fn kata_path(path: &str) -> Option<(&str, &str)> {
         .filter(|(id, relative)| !id.is_empty() && !relative.is_empty())
 }
 
-/// The files of a kata no learner may change, whatever its manifest says.
-fn always_protected(relative: &str) -> bool {
+/// The files of a kata no learner may change, whatever its manifest says: its fixed files,
+/// and its tests, unless it is a test-craft kata (it has a `[subject]`) whose editable
+/// patterns name that test file under `tests/` explicitly (a broad `**` never opens them).
+fn always_protected(manifest: &Manifest, relative: &str) -> bool {
     matches!(relative, "kata.toml" | "Cargo.toml" | tamper::SEAL_FILE)
-        || relative.starts_with("tests/")
+        || (relative.starts_with("tests/") && !learner_test(manifest, relative))
+}
+
+/// A learner's own test file in a test-craft kata.
+fn learner_test(manifest: &Manifest, relative: &str) -> bool {
+    manifest.subject.is_some()
+        && manifest
+            .paths
+            .editable
+            .iter()
+            .any(|p| p.starts_with("tests/") && glob::matches(p, relative))
 }
 
 /// Whether a learner may change `relative` in a kata with this manifest: it matches an
@@ -330,7 +342,7 @@ pub fn is_editable(manifest: &Manifest, relative: &str) -> bool {
 }
 
 fn is_protected(manifest: &Manifest, relative: &str) -> bool {
-    always_protected(relative)
+    always_protected(manifest, relative)
         || manifest
             .paths
             .protected
@@ -548,6 +560,32 @@ shipped = "passes"
         };
         let relative = kata_path(path).map(|(_, r)| r);
         judge(&change, relative, known_kata.then_some(&manifest))
+    }
+
+    #[test]
+    fn a_test_craft_kata_opens_only_the_test_files_it_names() {
+        let text = MANIFEST
+            .replace(
+                "editable = [\"src/**\", \"benches/**\", \"tests/**\", \"Cargo.toml\"]",
+                "editable = [\"tests/suite.rs\", \"tests/snapshots/**\", \"**\"]",
+            )
+            .replace(
+                "protected = [\"tests/**\", ",
+                "protected = [\"tests/checks.rs\", ",
+            )
+            .replace("[[check]]", "[subject]\npackage = \"s\"\n\n[[check]]");
+        let craft = crate::manifest::parse(&text, Path::new("kata.toml")).unwrap();
+        assert!(is_editable(&craft, "tests/suite.rs"));
+        assert!(is_editable(&craft, "tests/snapshots/report.snap"));
+        assert!(!is_editable(&craft, "tests/checks.rs"));
+        // `**` does not open other test files, and without a [subject] none is opened.
+        assert!(!is_editable(&craft, "tests/other.rs"));
+        let plain = crate::manifest::parse(
+            &text.replace("[subject]\npackage = \"s\"\n", ""),
+            Path::new("kata.toml"),
+        )
+        .unwrap();
+        assert!(!is_editable(&plain, "tests/suite.rs"));
     }
 
     #[test]

@@ -208,7 +208,11 @@ fn grade_package(
     sink.event(Event::Activity(format!("{label}: building tests")));
     let time_limit = Duration::from_secs(kata.manifest.time_limit_secs);
     let scratch = scratch_dir(workspace, &package);
-    let suite = match build::build_tests(workspace, &package)? {
+    let spec = build::Spec {
+        learner_files: Some((&package_dir, &kata.manifest.paths)),
+        ..build::Spec::default()
+    };
+    let suite = match build::build_tests(workspace, &package, &spec)? {
         Built::Failed { first_error } => {
             let message = format!("the code does not compile:\n{first_error}");
             return Ok(finish(
@@ -299,6 +303,18 @@ fn grade_package(
                 )));
             })?,
             CheckKind::Tamper => tamper_check(workspace, kata, target, check, options),
+            CheckKind::Mutants | CheckKind::Refactors => {
+                let subject = crate::mutants::Subject {
+                    workspace,
+                    kata,
+                    package: &package,
+                    package_dir: &package_dir,
+                    suite: &suite,
+                };
+                crate::mutants::check(&subject, check, &mut |text| {
+                    sink.event(Event::Activity(format!("{label}: {text}")));
+                })?
+            }
             CheckKind::Policy => {
                 sink.event(Event::Activity(format!(
                     "{label}: linting the code for `{}`",

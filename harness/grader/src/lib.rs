@@ -27,6 +27,7 @@ pub mod launch;
 pub mod libtest;
 pub mod limits;
 pub mod manifest;
+pub mod mutants;
 pub mod policy;
 pub mod progress;
 pub mod report;

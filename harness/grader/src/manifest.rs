@@ -42,6 +42,10 @@ pub struct Manifest {
     pub limits: crate::limits::Limits,
     /// Which paths the learner edits and which the grader protects.
     pub paths: Paths,
+    /// Test-craft katas: the crate under test, whose features select curated mutants and
+    /// refactors (`mutants` and `refactors` checks).
+    #[serde(default)]
+    pub subject: Option<SubjectCrate>,
     /// The checks, in the order they are shown.
     #[serde(rename = "check")]
     pub checks: Vec<Spanned<Check>>,
@@ -93,6 +97,39 @@ pub struct Paths {
     pub protected: Vec<String>,
 }
 
+impl Paths {
+    /// Whether `relative` (inside the package's folder) is one of the learner's files: it
+    /// matches an editable glob and no protected one.
+    pub fn is_editable(&self, relative: &Path) -> bool {
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        self.editable.iter().any(|g| glob::matches(g, &relative))
+            && !self.protected.iter().any(|g| glob::matches(g, &relative))
+    }
+}
+
+/// The crate a test-craft kata's learner tests (protected, a path dependency of the kata
+/// under its package name). Feature `mutant-<name>` swaps in a mutant, `refactor-<name>`
+/// an equivalent rewrite; normal builds enable neither, and the learner's test crate
+/// cannot see a dependency's features.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectCrate {
+    /// The subject crate's package name (also the dependency's name in the kata's
+    /// `Cargo.toml`).
+    pub package: String,
+}
+
+/// One curated change to the subject: a mutant (a realistic bug) or a refactor (the same
+/// behaviour, written another way).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Kebab-case name; the subject's feature is `mutant-<name>` or `refactor-<name>`.
+    pub name: String,
+    /// What it changes, in a learner's words ("refund sign flipped").
+    pub about: String,
+}
+
 /// One graded check.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,6 +170,15 @@ pub struct Check {
     /// loopholes, e.g. an uncounted `std::sync::Mutex` in a kata that counts locks).
     #[serde(default)]
     pub forbid: Option<Vec<String>>,
+    /// `kind = "mutants"`: the curated mutants the learner's tests must kill.
+    #[serde(default)]
+    pub mutants: Option<Vec<Change>>,
+    /// `kind = "mutants"`: how many must be killed for the check to pass (all by default).
+    #[serde(default)]
+    pub min_killed: Option<u32>,
+    /// `kind = "refactors"`: equivalent rewrites the learner's tests must still pass on.
+    #[serde(default)]
+    pub refactors: Option<Vec<Change>>,
 }
 
 /// The kinds of check (DESIGN.md, "Grading model").
@@ -152,6 +198,11 @@ pub enum CheckKind {
     /// The editable code calls nothing the kata's policy forbids (clippy's `disallowed-*`
     /// lints, see `policy.rs`).
     Policy,
+    /// The learner's tests pass on the subject and fail on each curated mutant
+    /// (`mutants.rs`).
+    Mutants,
+    /// The learner's tests still pass on equivalent rewrites of the subject (`mutants.rs`).
+    Refactors,
 }
 
 impl CheckKind {
@@ -164,6 +215,8 @@ impl CheckKind {
             CheckKind::Budget => "budget",
             CheckKind::Tamper => "tamper",
             CheckKind::Policy => "policy",
+            CheckKind::Mutants => "mutants",
+            CheckKind::Refactors => "refactors",
         }
     }
 }
@@ -282,6 +335,14 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
     if manifest.checks.is_empty() {
         return Err(whole("check", "a kata needs at least one [[check]]".into()));
     }
+    if let Some(subject) = &manifest.subject
+        && !is_kebab(&subject.package)
+    {
+        return Err(whole(
+            "subject.package",
+            format!("`{}` is not a package name", subject.package),
+        ));
+    }
     let mut seen = Vec::new();
     for (i, spanned) in manifest.checks.iter().enumerate() {
         let check = spanned.get_ref();
@@ -311,6 +372,17 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
         }
         seen.push(check.id.clone());
         validate_kind_fields(check).map_err(|(field, message)| at(field, message))?;
+        if matches!(check.kind, CheckKind::Mutants | CheckKind::Refactors)
+            && manifest.subject.is_none()
+        {
+            return Err(at(
+                "kind",
+                format!(
+                    "kind = \"{}\" needs a [subject] table naming the crate under test",
+                    check.kind.as_str()
+                ),
+            ));
+        }
         if check.points > 0 && check.hint.as_deref().is_none_or(|h| h.trim().is_empty()) {
             return Err(at("hint", "a check worth points needs a hint".into()));
         }
@@ -327,6 +399,8 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         CheckKind::Budget => &["max_secs", "threads"],
         CheckKind::Isolation | CheckKind::Tamper => &[],
         CheckKind::Policy => &["allow", "forbid"],
+        CheckKind::Mutants => &["mutants", "min_killed"],
+        CheckKind::Refactors => &["refactors"],
     };
     let present = [
         ("test", check.test.is_some()),
@@ -335,6 +409,9 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         ("repeats", check.repeats.is_some()),
         ("allow", check.allow.is_some()),
         ("forbid", check.forbid.is_some()),
+        ("mutants", check.mutants.is_some()),
+        ("min_killed", check.min_killed.is_some()),
+        ("refactors", check.refactors.is_some()),
     ];
     for (field, is_set) in present {
         if is_set && !allowed.contains(&field) {
@@ -386,6 +463,22 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
                 }
             }
         }
+        CheckKind::Mutants => {
+            let mutants = check.mutants.as_deref().unwrap_or_default();
+            validate_changes("mutants", mutants)?;
+            if check
+                .min_killed
+                .is_some_and(|m| m == 0 || m as usize > mutants.len())
+            {
+                return Err((
+                    "min_killed",
+                    format!("must be between 1 and the {} mutants listed", mutants.len()),
+                ));
+            }
+        }
+        CheckKind::Refactors => {
+            validate_changes("refactors", check.refactors.as_deref().unwrap_or_default())?;
+        }
         _ => {}
     }
     if check
@@ -404,8 +497,44 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
     Ok(())
 }
 
+/// A mutants or refactors list: at least one, kebab-case names used once, each described.
+fn validate_changes(field: &'static str, changes: &[Change]) -> Result<(), (&'static str, String)> {
+    if changes.is_empty() {
+        return Err((field, format!("list at least one of the subject's {field}")));
+    }
+    for (i, change) in changes.iter().enumerate() {
+        if !is_kebab(&change.name) {
+            return Err((
+                field,
+                format!(
+                    "`{}` must be lowercase letters, digits and `-`",
+                    change.name
+                ),
+            ));
+        }
+        if changes[..i].iter().any(|c| c.name == change.name) {
+            return Err((field, format!("`{}` is listed twice", change.name)));
+        }
+        if change.about.trim().is_empty() {
+            return Err((field, format!("`{}` needs an `about`", change.name)));
+        }
+    }
+    Ok(())
+}
+
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 fn field_name(field: &str) -> &'static str {
     match field {
+        "mutants" => "mutants",
+        "min_killed" => "min_killed",
+        "refactors" => "refactors",
         "test" => "test",
         "max_secs" => "max_secs",
         "threads" => "threads",
@@ -519,6 +648,36 @@ shipped = "passes"
         assert_eq!(e.field, "check[1].id", "{e}");
         let e = err(&GOOD.replace("\"src/**\"", "\"../src\""));
         assert_eq!(e.field, "paths.editable", "{e}");
+    }
+
+    #[test]
+    fn mutants_need_a_subject_and_sane_lists() {
+        let mutants = GOOD.replace("test = \"schedule\"", "kind_placeholder");
+        let with = |subject: &str, fields: &str| {
+            mutants
+                .replace(
+                    "kind = \"test\"\nkind_placeholder",
+                    &format!("kind = \"mutants\"\n{fields}"),
+                )
+                .replace(
+                    "[[check]]\nid = \"schedule\"",
+                    &format!("{subject}[[check]]\nid = \"schedule\""),
+                )
+        };
+        let one = "mutants = [{ name = \"off-by-one\", about = \"expiry one tick late\" }]";
+        let subject = "[subject]\npackage = \"x-subject\"\n\n";
+        assert!(parse(&with(subject, one), Path::new("k")).is_ok());
+        let e = err(&with("", one));
+        assert_eq!(e.field, "check[0].kind", "{e}");
+        let e = err(&with(subject, &format!("{one}\nmin_killed = 2")));
+        assert_eq!(e.field, "check[0].min_killed", "{e}");
+        let e = err(&with(
+            subject,
+            "mutants = [{ name = \"Off\", about = \"x\" }]",
+        ));
+        assert_eq!(e.field, "check[0].mutants", "{e}");
+        let e = err(&with(subject, "mutants = []"));
+        assert_eq!(e.field, "check[0].mutants", "{e}");
     }
 
     #[test]

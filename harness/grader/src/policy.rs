@@ -27,7 +27,6 @@ use serde::Deserialize;
 use crate::Error;
 use crate::build;
 use crate::checks::{CheckResult, FigureView, Location, Outcome};
-use crate::glob;
 use crate::manifest::{Check, Paths};
 use crate::runner::{self, Exit};
 use crate::workspace::Workspace;
@@ -382,7 +381,7 @@ pub fn policy_check(
     package: &str,
     package_dir: &Path,
 ) -> Result<CheckResult, Error> {
-    let output = run_clippy(workspace, kata, check, &[package])?;
+    let output = run_clippy(workspace, kata, check, &[package], tests_editable(paths))?;
     let mut violations = Vec::new();
     let mut compile_error = None;
     for line in output.stdout.lines() {
@@ -405,7 +404,7 @@ pub fn policy_check(
                     .root()
                     .join(&s.file_name)
                     .strip_prefix(package_dir)
-                    .is_ok_and(|relative| is_editable(paths, relative))
+                    .is_ok_and(|relative| paths.is_editable(relative))
         });
         if LINTS.contains(&code) && own {
             let location = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
@@ -472,12 +471,9 @@ pub fn policy_check(
     Ok(result)
 }
 
-/// Whether `relative` (inside the package's folder) is one of the learner's files: it
-/// matches an editable glob and no protected one.
-fn is_editable(paths: &Paths, relative: &Path) -> bool {
-    let relative = relative.to_string_lossy().replace('\\', "/");
-    paths.editable.iter().any(|g| glob::matches(g, &relative))
-        && !paths.protected.iter().any(|g| glob::matches(g, &relative))
+/// Whether the learner edits test files (a test-craft kata), so clippy lints test targets.
+fn tests_editable(paths: &Paths) -> bool {
+    paths.editable.iter().any(|g| g.starts_with("tests/"))
 }
 
 /// Lint several packages of kata `kata` with its policy in one clippy run (side by side),
@@ -486,10 +482,11 @@ pub fn prelint(
     workspace: &Workspace,
     kata: &str,
     check: &Check,
+    paths: &Paths,
     packages: &[&str],
 ) -> Result<(), Error> {
     if !packages.is_empty() {
-        run_clippy(workspace, kata, check, packages)?;
+        run_clippy(workspace, kata, check, packages, tests_editable(paths))?;
     }
     Ok(())
 }
@@ -501,6 +498,7 @@ fn run_clippy(
     kata: &str,
     check: &Check,
     packages: &[&str],
+    tests_editable: bool,
 ) -> Result<runner::Output, Error> {
     let allowed = check.allow.clone().unwrap_or_default();
     let forbidden = check.forbid.clone().unwrap_or_default();
@@ -522,6 +520,10 @@ fn run_clippy(
         .env("CLIPPY_CONF_DIR", &conf_dir)
         .env("CARGO_TERM_COLOR", "never")
         .args(["clippy", "--quiet", "--message-format=json", "--lib"]);
+    // A test-craft kata's learner edits tests: lint them too.
+    if tests_editable {
+        command.arg("--tests");
+    }
     for package in packages {
         command.args(["--package", package]);
     }

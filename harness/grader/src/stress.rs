@@ -73,7 +73,14 @@ pub fn stress(
         problem: None,
     };
     sink.event(Event::Activity(format!("{package}: building")));
-    let binaries = match build::build_tests(workspace, &package)? {
+    let binaries = match build::build_tests(
+        workspace,
+        &package,
+        &build::Spec {
+            learner_files: Some((&dir, &kata.manifest.paths)),
+            ..build::Spec::default()
+        },
+    )? {
         Built::Ok(b) => b,
         Built::Failed { first_error } => {
             stability.problem = Some(format!("does not compile: {first_error}"));

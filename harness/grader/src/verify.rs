@@ -113,7 +113,7 @@ pub fn verify(
         .map(|c| c.get_ref())
         .find(|c| c.kind == crate::manifest::CheckKind::Policy)
     {
-        crate::policy::prelint(workspace, &kata.id, policy, &packages)?;
+        crate::policy::prelint(workspace, &kata.id, policy, &kata.manifest.paths, &packages)?;
     }
     let mut variants = Vec::new();
     for variant in corpus {

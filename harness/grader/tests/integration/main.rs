@@ -6,10 +6,12 @@
 //! - `gate`: the workflow's gate against each way a pull request could grade itself.
 //! - `tidy`: the project's own rules about katas, as tests.
 //! - `trust`: forged output, swapped binaries, limits and the sandbox.
+//! - `mutants`: the mutants and refactors checks grade a learner's tests by what they catch.
 
 mod commands;
 mod fixture;
 mod gate;
+mod mutants;
 mod rehearsal;
 mod robustness;
 mod tidy;

@@ -1,0 +1,360 @@
+//! The `mutants` and `refactors` checks: a test-craft kata grades the learner's tests by
+//! what they catch.
+//!
+//! The code under test is a crate of its own (the kata's `[subject]`), a protected path
+//! dependency of the kata. Each curated change to it is a cargo feature of that crate:
+//! `mutant-<name>` swaps in a realistic bug, `refactor-<name>` an equivalent rewrite.
+//! The grader builds the learner's test targets once per change with
+//! `--features <subject>/<feature>` and runs them:
+//!
+//! - a mutant is **killed** when at least one of the learner's tests fails on it (libtest
+//!   reports it `FAILED`: an assertion, or a panic the test raised on a wrong result). A
+//!   crash, a hang past the time limit or a build that fails kills nothing;
+//! - a refactor **survives** when every test still passes on it.
+//!
+//! Why the tests cannot tell which change they run against except by behaviour: features
+//! are the subject crate's, and a crate sees only its own features (`cfg!(feature = ...)`
+//! in the learner's tests names the kata's features, which never change); the subject's
+//! public API is the same under every feature; the policy check forbids the other tells
+//! (environment, program arguments, the binary's path, type names); and every run of the
+//! learner's tests (on the real subject, on each mutant, on each refactor) gets the same
+//! arguments and environment.
+//!
+//! Like cargo-mutants, a mutant is named and described, and only a test failure counts as
+//! catching it; unlike it, mutants are curated by the kata's author rather than generated
+//! from the syntax tree, so each one is a bug worth catching, and there are few enough to
+//! build each in a few seconds (one rebuild of the subject and the learner's test crate).
+
+use std::path::Path;
+
+use crate::Error;
+use crate::build::{self, Built, TestBinary};
+use crate::checks::{CheckResult, FigureView, Outcome, Suite, SuiteRun, TestVerdict};
+use crate::manifest::{Change, Check, CheckKind};
+use crate::workspace::{Kata, Workspace};
+
+/// The package being graded and the suite its main build produced.
+pub struct Subject<'a> {
+    pub workspace: &'a Workspace,
+    pub kata: &'a Kata,
+    /// The graded package (the kata's, its solution's or a variant's).
+    pub package: &'a str,
+    pub package_dir: &'a Path,
+    /// Its tests, as built without any change to the subject.
+    pub suite: &'a Suite,
+}
+
+/// What the learner's tests did against one build of the subject.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Against {
+    /// Every test passed.
+    Green,
+    /// At least one test failed: its name and message.
+    Failed { test: String, message: String },
+    /// No test failed, but one crashed, hung, or did not run: what happened.
+    Broken(String),
+    /// The change did not build (a kata bug for refactors, nothing killed for mutants).
+    NotBuilt(String),
+}
+
+/// Evaluate a `mutants` or `refactors` check. `activity` hears what is being built or run.
+pub fn check(
+    subject: &Subject,
+    check: &Check,
+    activity: &mut dyn FnMut(String),
+) -> Result<CheckResult, Error> {
+    let learner = learner_suite(subject.suite);
+    if learner.binaries.is_empty() {
+        return Ok(CheckResult::new(
+            check,
+            Outcome::Error,
+            Some(format!(
+                "no tests of yours were found: the learner's tests are the kata's editable files under tests/ ({})",
+                subject.kata.manifest.paths.editable.join(", ")
+            )),
+        ));
+    }
+    activity("running your tests on the real code".into());
+    match against(&learner.run_all(None, None)?) {
+        Against::Green => {}
+        other => {
+            return Ok(CheckResult::new(
+                check,
+                Outcome::Fail,
+                Some(format!(
+                    "your tests must pass on the real code first, and they do not: {}",
+                    describe(&other)
+                )),
+            ));
+        }
+    }
+    match check.kind {
+        CheckKind::Refactors => refactors(subject, &learner, check, activity),
+        _ => mutants(subject, &learner, check, activity),
+    }
+}
+
+fn mutants(
+    subject: &Subject,
+    learner: &Suite,
+    check: &Check,
+    activity: &mut dyn FnMut(String),
+) -> Result<CheckResult, Error> {
+    let mutants = check.mutants.as_deref().unwrap_or_default();
+    let mut survivors = Vec::new();
+    for (i, mutant) in mutants.iter().enumerate() {
+        activity(format!(
+            "mutant {} of {}: {}",
+            i + 1,
+            mutants.len(),
+            mutant.name
+        ));
+        let outcome = run_against(subject, learner, &format!("mutant-{}", mutant.name))?;
+        if !matches!(outcome, Against::Failed { .. }) {
+            survivors.push((mutant, outcome));
+        }
+    }
+    let total = mutants.len();
+    let killed = total - survivors.len();
+    let needed = check.min_killed.map_or(total, |m| m as usize);
+    let mut result = if killed >= needed {
+        CheckResult::new(check, Outcome::Pass, None)
+    } else {
+        let mut r = CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some(format!(
+                "{} of {total} mutants survived your tests (kill at least {needed}):\n{}",
+                survivors.len(),
+                list(&survivors, "no test failed")
+            )),
+        );
+        // Points scale with the mutants killed.
+        r.points = check.points * killed as u32 / total as u32;
+        r
+    };
+    if result.passed() && !survivors.is_empty() {
+        result.message = Some(format!(
+            "still surviving:\n{}",
+            list(&survivors, "no test failed")
+        ));
+    }
+    result.figure = Some(FigureView {
+        name: "mutants killed".into(),
+        value: killed as f64,
+        bar: needed as f64,
+        goal: "at_least".into(),
+        unit: format!(" of {total}"),
+        shipped: check.shipped_figure.clone(),
+    });
+    Ok(result)
+}
+
+fn refactors(
+    subject: &Subject,
+    learner: &Suite,
+    check: &Check,
+    activity: &mut dyn FnMut(String),
+) -> Result<CheckResult, Error> {
+    let refactors = check.refactors.as_deref().unwrap_or_default();
+    let mut broken = Vec::new();
+    for (i, refactor) in refactors.iter().enumerate() {
+        activity(format!(
+            "refactor {} of {}: {}",
+            i + 1,
+            refactors.len(),
+            refactor.name
+        ));
+        let outcome = run_against(subject, learner, &format!("refactor-{}", refactor.name))?;
+        if let Against::NotBuilt(error) = &outcome {
+            return Ok(CheckResult::new(
+                check,
+                Outcome::Error,
+                Some(format!(
+                    "refactor `{}` does not build, which is the kata's fault, not yours: {error}",
+                    refactor.name
+                )),
+            ));
+        }
+        if outcome != Against::Green {
+            broken.push((refactor, outcome));
+        }
+    }
+    let total = refactors.len();
+    let mut result = if broken.is_empty() {
+        CheckResult::new(check, Outcome::Pass, None)
+    } else {
+        CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some(format!(
+                "your tests fail on {} of {total} rewrites that behave exactly like the real code, so they pin how it is written, not what it does:\n{}",
+                broken.len(),
+                list(&broken, "")
+            )),
+        )
+    };
+    result.figure = Some(FigureView {
+        name: "equivalent rewrites your tests pass on".into(),
+        value: (total - broken.len()) as f64,
+        bar: total as f64,
+        goal: "at_least".into(),
+        unit: format!(" of {total}"),
+        shipped: check.shipped_figure.clone(),
+    });
+    Ok(result)
+}
+
+/// The learner's own test binaries of a suite.
+fn learner_suite(suite: &Suite) -> Suite {
+    Suite {
+        binaries: suite
+            .binaries
+            .iter()
+            .filter(|(b, _)| b.learner)
+            .cloned()
+            .collect(),
+        place: suite.place.clone(),
+        time_limit: suite.time_limit,
+    }
+}
+
+/// Build the learner's test targets with one of the subject's features on, and run them
+/// exactly as on the real code.
+fn run_against(subject: &Subject, learner: &Suite, feature: &str) -> Result<Against, Error> {
+    let Some(crate_under_test) = &subject.kata.manifest.subject else {
+        return Err(Error::Config(format!(
+            "kata `{}` has no [subject]",
+            subject.kata.id
+        )));
+    };
+    let features = [format!("{}/{feature}", crate_under_test.package)];
+    let targets: Vec<String> = learner
+        .binaries
+        .iter()
+        .map(|(b, _)| b.target.clone())
+        .collect();
+    let spec = build::Spec {
+        features: &features,
+        tests: &targets,
+        learner_files: Some((subject.package_dir, &subject.kata.manifest.paths)),
+    };
+    let binaries: Vec<TestBinary> =
+        match build::build_tests(subject.workspace, subject.package, &spec)? {
+            Built::Ok(binaries) => binaries.into_iter().filter(|b| b.learner).collect(),
+            Built::Failed { first_error } => {
+                return Ok(Against::NotBuilt(first_line(&first_error)));
+            }
+        };
+    let suite = match Suite::list(binaries, &learner.place, learner.time_limit)? {
+        Ok(suite) => suite,
+        Err(problem) => return Ok(Against::Broken(problem)),
+    };
+    Ok(against(&suite.run_all(None, None)?))
+}
+
+/// Sum up one run: a failed test outranks a crash (the test did catch it).
+fn against(run: &SuiteRun) -> Against {
+    let failed = run.tests.iter().find_map(|((_, name), v)| match v {
+        TestVerdict::Failed(f) => Some((name, f)),
+        _ => None,
+    });
+    if let Some((name, failure)) = failed {
+        return Against::Failed {
+            test: name.clone(),
+            message: first_line(&failure.message),
+        };
+    }
+    match run.first_red() {
+        None => Against::Green,
+        Some(((_, name), verdict)) => Against::Broken(format!(
+            "`{name}` {}",
+            match verdict {
+                TestVerdict::TimedOut(t) => format!("hung: {t}"),
+                TestVerdict::Crashed(t) => format!("crashed: {t}"),
+                TestVerdict::Ignored => "did not run (ignored)".into(),
+                TestVerdict::Forged(t) => t.clone(),
+                TestVerdict::Passed | TestVerdict::Failed(_) => String::new(),
+            }
+        )),
+    }
+}
+
+fn describe(outcome: &Against) -> String {
+    match outcome {
+        Against::Green => "every test passed".into(),
+        Against::Failed { test, message } => format!("`{test}` failed: {message}"),
+        Against::Broken(text) => format!("{text} (a crash or a hang catches nothing)"),
+        Against::NotBuilt(error) => format!("it did not build: {error}"),
+    }
+}
+
+/// One line per change: `name` (what it changes): what the tests did.
+fn list(changes: &[(&Change, Against)], green_means: &str) -> String {
+    changes
+        .iter()
+        .map(|(change, outcome)| {
+            let what = match outcome {
+                Against::Green if !green_means.is_empty() => green_means.to_owned(),
+                other => describe(other),
+            };
+            format!("  - `{}` ({}): {what}", change.name, change.about)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut line = line.trim().to_owned();
+    if line.len() > 200 {
+        let cut = (0..=200)
+            .rev()
+            .find(|&i| line.is_char_boundary(i))
+            .unwrap_or(0);
+        line.truncate(cut);
+        line.push('…');
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::libtest::Failure;
+
+    fn run(verdicts: &[(&str, TestVerdict)]) -> SuiteRun {
+        let mut run = SuiteRun::default();
+        for (name, v) in verdicts {
+            run.tests
+                .insert(("suite".into(), (*name).into()), v.clone());
+        }
+        run
+    }
+
+    #[test]
+    fn only_a_failed_test_kills() {
+        let failed = TestVerdict::Failed(Failure {
+            location: None,
+            message: "assertion `left == right` failed\n  left: 1".into(),
+        });
+        assert_eq!(against(&run(&[("a", TestVerdict::Passed)])), Against::Green);
+        assert_eq!(
+            against(&run(&[("a", TestVerdict::Passed), ("b", failed.clone())])),
+            Against::Failed {
+                test: "b".into(),
+                message: "assertion `left == right` failed".into()
+            }
+        );
+        let crashed = against(&run(&[("a", TestVerdict::Crashed("aborted".into()))]));
+        assert!(matches!(crashed, Against::Broken(_)), "{crashed:?}");
+        let hung = against(&run(&[("a", TestVerdict::TimedOut("killed".into()))]));
+        assert!(matches!(hung, Against::Broken(_)), "{hung:?}");
+        // A failure next to a crash still caught the mutant.
+        let both = against(&run(&[
+            ("a", TestVerdict::Crashed("aborted".into())),
+            ("b", failed),
+        ]));
+        assert!(matches!(both, Against::Failed { .. }), "{both:?}");
+    }
+}
