@@ -297,12 +297,12 @@ pub fn clippy_toml(allowed: &[String], forbidden: &[String]) -> String {
                 toml_string(why)
             ));
         }
-        // A kata's own additions: a path whose last segment starts in upper case is a
-        // type, anything else a function or method.
+        // A kata's own additions: a path ending in `!` is a macro, one whose last segment
+        // starts in upper case a type, anything else a function or method.
         for path in forbidden.iter().filter(|p| list_of(p) == list) {
             text.push_str(&format!(
                 "  {{ path = {}, reason = {} }},\n",
-                toml_string(path),
+                toml_string(path.trim_end_matches('!')),
                 toml_string("this kata's lesson forbids it (its kata.toml)")
             ));
         }
@@ -313,7 +313,9 @@ pub fn clippy_toml(allowed: &[String], forbidden: &[String]) -> String {
 
 fn list_of(path: &str) -> List {
     let last = path.rsplit("::").next().unwrap_or(path);
-    if last.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if last.ends_with('!') {
+        List::Macros
+    } else if last.starts_with(|c: char| c.is_ascii_uppercase()) {
         List::Types
     } else {
         List::Methods
