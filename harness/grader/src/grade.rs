@@ -303,6 +303,13 @@ fn grade_package(
                 )));
             })?,
             CheckKind::Tamper => tamper_check(workspace, kata, target, check, options),
+            CheckKind::Leftovers => {
+                sink.event(Event::Activity(format!(
+                    "{label}: `{}` looking for files the suite leaves behind",
+                    check.id
+                )));
+                crate::leftovers::leftovers_check(check, &suite)?
+            }
             CheckKind::Mutants | CheckKind::Refactors => {
                 let subject = crate::mutants::Subject {
                     workspace,

@@ -57,6 +57,16 @@ pub struct Place {
     pub root: PathBuf,
 }
 
+impl Place {
+    /// The temp folder every run at this place gets as `TMPDIR` (`std::env::temp_dir()`):
+    /// inside the scratch folder, the same for every run of a grade (so a test cannot
+    /// tell one run from another by it), and readable afterwards, so the `leftovers`
+    /// check can see what a suite left behind.
+    pub fn temp_dir(&self) -> PathBuf {
+        self.scratch.join("tmp")
+    }
+}
+
 /// Run `binary` with `args` for at most `time_limit`.
 /// `alone`: the run's tests run one at a time, so while a test runs the toolkit may
 /// measure every thread of the process as that test's (`kata_toolkit::alone::is_alone`).
@@ -70,7 +80,8 @@ pub fn run(
     if let Some(problem) = changed_since_build(binary) {
         return Ok(Err(Refused::BinaryChanged(problem)));
     }
-    std::fs::create_dir_all(&place.scratch).map_err(|e| Error::io(&place.scratch, e))?;
+    let temp_dir = place.temp_dir();
+    std::fs::create_dir_all(&temp_dir).map_err(|e| Error::io(&temp_dir, e))?;
     let run_id = next_run_id();
     let figures_file = place.scratch.join(format!("figures-{run_id}.tsv"));
     let stamps_file = place.scratch.join(format!("stamps-{run_id}.tsv"));
@@ -99,7 +110,8 @@ pub fn run(
         .env("RUST_BACKTRACE", "0")
         // Snapshot tests must never write pending snapshots into a kata's files.
         .env("INSTA_UPDATE", "no")
-        .env("CARGO_MANIFEST_DIR", &place.package_dir);
+        .env("CARGO_MANIFEST_DIR", &place.package_dir)
+        .env("TMPDIR", &temp_dir);
     if alone {
         // `kata_toolkit::alone::ALONE_ENV` (a tidy test keeps the two spellings equal).
         command.env(ALONE_ENV, "1");

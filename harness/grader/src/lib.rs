@@ -24,6 +24,7 @@ pub mod glob;
 pub mod grade;
 pub mod integrity;
 pub mod launch;
+pub mod leftovers;
 pub mod libtest;
 pub mod limits;
 pub mod manifest;

@@ -203,6 +203,8 @@ pub enum CheckKind {
     Mutants,
     /// The learner's tests still pass on equivalent rewrites of the subject (`mutants.rs`).
     Refactors,
+    /// The suite leaves nothing in its temp folder (`leftovers.rs`).
+    Leftovers,
 }
 
 impl CheckKind {
@@ -217,6 +219,7 @@ impl CheckKind {
             CheckKind::Policy => "policy",
             CheckKind::Mutants => "mutants",
             CheckKind::Refactors => "refactors",
+            CheckKind::Leftovers => "leftovers",
         }
     }
 }
@@ -397,7 +400,7 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         CheckKind::Test => &["test"],
         CheckKind::Flake => &["threads", "repeats"],
         CheckKind::Budget => &["max_secs", "threads"],
-        CheckKind::Isolation | CheckKind::Tamper => &[],
+        CheckKind::Isolation | CheckKind::Tamper | CheckKind::Leftovers => &[],
         CheckKind::Policy => &["allow", "forbid"],
         CheckKind::Mutants => &["mutants", "min_killed"],
         CheckKind::Refactors => &["refactors"],

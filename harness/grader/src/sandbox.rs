@@ -94,6 +94,9 @@ impl Sandbox {
                     &place.scratch,
                     place.limits.tmp_mib,
                 ));
+                // `std::env::temp_dir()` is the place's temp folder (in the writable
+                // scratch), where the `leftovers` check can look after the run.
+                command.arg("--setenv").arg("TMPDIR").arg(place.temp_dir());
                 command
                     .arg("--ro-bind")
                     .arg(program)

@@ -133,6 +133,19 @@ fn an_ignored_slow_test_still_counts_against_the_budget() {
 }
 
 #[test]
+fn files_left_in_the_temp_folder_are_named() {
+    let (code, report) = grade_json("leaves-files");
+    assert_eq!(code, 1, "{report}");
+    let clean = check(&report, "clean");
+    assert_eq!(clean["outcome"], "fail", "{clean}");
+    assert_message(
+        clean,
+        "left 2 paths in the temp folder: `orders-export/empty/`, `orders-export/orders.csv`",
+    );
+    assert_eq!(clean["figure"]["value"], 2.0, "{clean}");
+}
+
+#[test]
 fn grading_never_writes_into_the_katas() {
     let before = snapshot(&workspace().join("katas"));
     for kata in ["passing", "panics"] {
