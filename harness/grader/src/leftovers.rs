@@ -32,30 +32,32 @@ pub fn leftovers_check(check: &Check, suite: &Suite) -> Result<CheckResult, Erro
         unit: String::new(),
         shipped: check.shipped_figure.clone(),
     };
+    let named: Vec<String> = left.iter().take(NAMED).map(|p| format!("`{p}`")).collect();
+    let left_text = format!(
+        "left {} path{} in the temp folder: {}{}",
+        left.len(),
+        if left.len() == 1 { "" } else { "s" },
+        named.join(", "),
+        if left.len() > NAMED { ", …" } else { "" }
+    );
     let mut result = if let Some(((_, name), _)) = run.first_red() {
-        // A suite that fails may stop before its clean-up: its leftovers say nothing yet.
+        // A suite that fails may stop before its clean-up: it cannot pass this check yet.
         CheckResult::new(
             check,
             Outcome::Fail,
             Some(format!(
-                "the suite is not green (`{name}` did not pass), so what it leaves behind says nothing: this check counts a suite that passes"
+                "the suite is not green (`{name}` did not pass), and this check counts a suite that passes{}",
+                if left.is_empty() {
+                    String::new()
+                } else {
+                    format!("; it {left_text}")
+                }
             )),
         )
     } else if left.is_empty() {
         CheckResult::new(check, Outcome::Pass, None)
     } else {
-        let named: Vec<String> = left.iter().take(NAMED).map(|p| format!("`{p}`")).collect();
-        CheckResult::new(
-            check,
-            Outcome::Fail,
-            Some(format!(
-                "the suite left {} path{} in the temp folder: {}{}",
-                left.len(),
-                if left.len() == 1 { "" } else { "s" },
-                named.join(", "),
-                if left.len() > NAMED { ", …" } else { "" }
-            )),
-        )
+        CheckResult::new(check, Outcome::Fail, Some(format!("the suite {left_text}")))
     };
     result.figure = Some(figure);
     Ok(result)
