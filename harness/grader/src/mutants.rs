@@ -188,14 +188,14 @@ fn refactors(
             check,
             Outcome::Fail,
             Some(format!(
-                "your tests fail on {} of {total} rewrites that behave exactly like the real code, so they pin how it is written, not what it does:\n{}",
+                "your tests fail on {} of {total} rewrites of the code that keep what it promises (a test that fails here pins how the code is written, not what it does):\n{}",
                 broken.len(),
                 list(&broken, "")
             )),
         )
     };
     result.figure = Some(FigureView {
-        name: "equivalent rewrites your tests pass on".into(),
+        name: "rewrites your tests pass on".into(),
         value: (total - broken.len()) as f64,
         bar: total as f64,
         goal: "at_least".into(),
@@ -284,7 +284,7 @@ fn describe(outcome: &Against) -> String {
     match outcome {
         Against::Green => "every test passed".into(),
         Against::Failed { test, message } => format!("`{test}` failed: {message}"),
-        Against::Broken(text) => format!("{text} (a crash or a hang catches nothing)"),
+        Against::Broken(text) => text.clone(),
         Against::NotBuilt(error) => format!("it did not build: {error}"),
     }
 }
@@ -296,6 +296,10 @@ fn list(changes: &[(&Change, Against)], green_means: &str) -> String {
         .map(|(change, outcome)| {
             let what = match outcome {
                 Against::Green if !green_means.is_empty() => green_means.to_owned(),
+                // Only a failing test catches a mutant.
+                Against::Broken(text) if !green_means.is_empty() => {
+                    format!("{text} (a crash or a hang catches nothing)")
+                }
                 other => describe(other),
             };
             format!("  - `{}` ({}): {what}", change.name, change.about)
