@@ -567,7 +567,7 @@ shipped = "passes"
         let text = MANIFEST
             .replace(
                 "editable = [\"src/**\", \"benches/**\", \"tests/**\", \"Cargo.toml\"]",
-                "editable = [\"tests/suite.rs\", \"tests/snapshots/**\", \"**\"]",
+                "editable = [\"tests/suite.rs\", \"tests/snapshots/**\", \"src/**\"]",
             )
             .replace(
                 "protected = [\"tests/**\", ",
@@ -578,7 +578,8 @@ shipped = "passes"
         assert!(is_editable(&craft, "tests/suite.rs"));
         assert!(is_editable(&craft, "tests/snapshots/report.snap"));
         assert!(!is_editable(&craft, "tests/checks.rs"));
-        // `**` does not open other test files, and without a [subject] none is opened.
+        // Other test files stay closed (a pattern as broad as `**` is refused with a
+        // [subject]), and without a [subject] none is opened.
         assert!(!is_editable(&craft, "tests/other.rs"));
         let plain = crate::manifest::parse(
             &text.replace("[subject]\npackage = \"s\"\n", ""),

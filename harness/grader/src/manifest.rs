@@ -338,13 +338,28 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
     if manifest.checks.is_empty() {
         return Err(whole("check", "a kata needs at least one [[check]]".into()));
     }
-    if let Some(subject) = &manifest.subject
-        && !is_kebab(&subject.package)
-    {
-        return Err(whole(
-            "subject.package",
-            format!("`{}` is not a package name", subject.package),
-        ));
+    if let Some(subject) = &manifest.subject {
+        if !is_kebab(&subject.package) {
+            return Err(whole(
+                "subject.package",
+                format!("`{}` is not a package name", subject.package),
+            ));
+        }
+        // Code in the subject crate sees its features, so a learner's file there could
+        // ask which mutant is built (`#[cfg(feature = ...)]`, which no lint sees).
+        if let Some(p) = manifest
+            .paths
+            .editable
+            .iter()
+            .find(|p| p.starts_with("subject/") || p.starts_with("**") || p.starts_with('*'))
+        {
+            return Err(whole(
+                "paths.editable",
+                format!(
+                    "`{p}` opens the subject crate, which can see its own mutant features; code the learner fixes goes in the kata's src/"
+                ),
+            ));
+        }
     }
     let mut seen = Vec::new();
     for (i, spanned) in manifest.checks.iter().enumerate() {
