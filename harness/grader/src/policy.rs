@@ -413,10 +413,15 @@ pub fn policy_check(
                 file: workspace.display(&workspace.root().join(&s.file_name)),
                 line: s.line_start,
             });
-            violations.push(Violation {
+            let violation = Violation {
                 message: d.message,
                 location,
-            });
+            };
+            // The library is linted twice when test targets are too (as the library and
+            // as its unit-test build): one finding per place.
+            if !violations.contains(&violation) {
+                violations.push(violation);
+            }
         } else if d.level == "error" && compile_error.is_none() {
             compile_error = Some(d.rendered.unwrap_or(d.message));
         }

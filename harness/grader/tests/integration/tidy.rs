@@ -91,13 +91,25 @@ fn every_solution_runs_its_katas_checks_under_the_katas_lib_name() {
             "solutions/{id}: [lib] name must be {lib_name}"
         );
         let test_craft = ws.kata(&id).is_ok_and(|k| k.manifest.subject.is_some());
-        let runs = if test_craft {
-            // Its reference tests, against the kata's own library.
-            format!("path = \"../../katas/{id}/src/lib.rs\"")
+        let has_checks = ws
+            .root()
+            .join("katas")
+            .join(&id)
+            .join("tests/checks.rs")
+            .is_file();
+        let mut wanted = Vec::new();
+        if has_checks {
+            wanted.push(format!("path = \"../../katas/{id}/tests/checks.rs\""));
         } else {
-            format!("path = \"../../katas/{id}/tests/checks.rs\"")
-        };
-        assert!(manifest.contains(&runs), "solutions/{id}: must have {runs}");
+            // Only the learner's tests are graded: the reference ones, on the kata's library.
+            wanted.push(format!("path = \"../../katas/{id}/src/lib.rs\""));
+        }
+        if test_craft {
+            wanted.push("path = \"tests/suite.rs\"".to_owned());
+        }
+        for runs in wanted {
+            assert!(manifest.contains(&runs), "solutions/{id}: must have {runs}");
+        }
     }
 }
 
