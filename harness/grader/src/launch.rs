@@ -110,6 +110,9 @@ pub fn run(
         .env("RUST_BACKTRACE", "0")
         // Snapshot tests must never write pending snapshots into a kata's files.
         .env("INSTA_UPDATE", "no")
+        // insta finds snapshots from the workspace root, which it asks `cargo metadata`
+        // for; in the sandbox (no /proc) rustup's cargo cannot start, so say it here.
+        .env("INSTA_WORKSPACE_ROOT", &place.root)
         .env("CARGO_MANIFEST_DIR", &place.package_dir)
         .env("TMPDIR", &temp_dir);
     if alone {
