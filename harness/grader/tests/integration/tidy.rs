@@ -204,3 +204,83 @@ fn grader_and_toolkit_agree_on_the_alone_variable() {
         "harness/toolkit/src/alone.rs lacks {spelled}"
     );
 }
+
+/// A kata's README says what a learner may edit and which checks grade it; both must be what
+/// its `kata.toml` says (one source of truth: a README promise no manifest keeps is a trap).
+/// The "Edit:" bullet lists exactly the editable globs (and, after "except", protected ones
+/// carved out of them); the "Protected:" bullet lists only protected globs; every check id
+/// appears in the README as `` `id` ``.
+#[test]
+fn every_readme_agrees_with_its_manifest() {
+    let ws = workspace();
+    let mut problems = Vec::new();
+    for kata in ws.katas().unwrap() {
+        let id = &kata.id;
+        let readme = std::fs::read_to_string(kata.dir.join("README.md")).unwrap();
+        let paths = &kata.manifest.paths;
+        match bullet(&readme, "- **Edit:**") {
+            None => problems.push(format!("{id}: README has no `- **Edit:**` bullet")),
+            Some(text) => {
+                let (open, carved) = text.split_once(" except ").unwrap_or((&text, ""));
+                let mut said = backticked(open);
+                said.sort();
+                let mut editable = paths.editable.clone();
+                editable.sort();
+                if said != editable {
+                    problems.push(format!(
+                        "{id}: README says the learner edits {said:?}, kata.toml {editable:?}"
+                    ));
+                }
+                for path in backticked(carved) {
+                    if !paths.protected.contains(&path) {
+                        problems.push(format!(
+                            "{id}: README carves `{path}` out of the editable paths, but kata.toml does not protect it"
+                        ));
+                    }
+                }
+            }
+        }
+        match bullet(&readme, "- **Protected:**") {
+            None => problems.push(format!("{id}: README has no `- **Protected:**` bullet")),
+            Some(text) => {
+                for path in backticked(&text) {
+                    if !paths.protected.contains(&path) && !path.contains(' ') {
+                        problems.push(format!(
+                            "{id}: README calls `{path}` protected, kata.toml does not"
+                        ));
+                    }
+                }
+            }
+        }
+        for check in &kata.manifest.checks {
+            let check_id = &check.get_ref().id;
+            if !readme.contains(&format!("`{check_id}`")) {
+                problems.push(format!("{id}: README never names check `{check_id}`"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The text of the bullet starting with `start`, up to the next bullet or blank line.
+fn bullet(readme: &str, start: &str) -> Option<String> {
+    let at = readme.find(start)? + start.len();
+    let rest = &readme[at..];
+    let end = ["\n- ", "\n\n"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    Some(rest[..end].replace('\n', " "))
+}
+
+/// Every `` `path-like` `` span: globs and file names (with a `/`, `*` or `.`), not words
+/// such as `cargo kata seal`.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.contains(' ') && (s.contains('/') || s.contains('*') || s.contains('.')))
+        .map(str::to_owned)
+        .collect()
+}
