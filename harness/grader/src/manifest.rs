@@ -36,6 +36,10 @@ pub struct Manifest {
     #[serde(default = "default_time_limit")]
     pub time_limit_secs: u64,
     /// Progressive hints, from gentle to explicit; `cargo kata hint` reveals one per call.
+    /// Kept in [`HINTS_FILE`] beside the manifest, so a learner reading `kata.toml` for
+    /// its check ids does not read the recipe by accident ([`load`] reads both); a
+    /// manifest may still list them itself.
+    #[serde(default)]
     pub hints: Vec<String>,
     /// What one run of a test binary may use (memory, processes, output, temp disk).
     #[serde(default)]
@@ -257,16 +261,64 @@ impl Manifest {
     }
 }
 
-/// Read and validate the manifest at `path` (shown as `display_path` in errors).
+/// The file beside `kata.toml` that holds a kata's progressive hints (spoilers).
+pub const HINTS_FILE: &str = "hints.toml";
+
+/// The hints file's schema: `hints = ["…", …]` and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HintsFile {
+    hints: Vec<String>,
+}
+
+/// Read and validate the manifest at `path` (shown as `display_path` in errors), with the
+/// hints of the [`HINTS_FILE`] beside it when there is one.
 pub fn load(path: &Path, display_path: &Path) -> Result<Manifest, ManifestError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
-        path: display_path.to_owned(),
-        line: 1,
-        column: 1,
-        field: "kata.toml".into(),
-        message: format!("cannot read: {e}"),
-    })?;
-    parse(&text, display_path)
+    let read = |path: &Path, display: &Path| {
+        std::fs::read_to_string(path).map_err(|e| ManifestError {
+            path: display.to_owned(),
+            line: 1,
+            column: 1,
+            field: "kata.toml".into(),
+            message: format!("cannot read: {e}"),
+        })
+    };
+    let mut manifest = parse(&read(path, display_path)?, display_path)?;
+    let hints_path = path.with_file_name(HINTS_FILE);
+    if hints_path.is_file() {
+        let display = display_path.with_file_name(HINTS_FILE);
+        let text = read(&hints_path, &display)?;
+        let file: HintsFile = toml::from_str(&text).map_err(|e| {
+            let (line, column) = line_column(&text, e.span().map_or(0, |s| s.start));
+            ManifestError {
+                path: display.clone(),
+                line,
+                column,
+                field: "hints".into(),
+                message: escape::terminal_line(e.message().trim()),
+            }
+        })?;
+        if !manifest.hints.is_empty() {
+            return Err(ManifestError {
+                path: display_path.to_owned(),
+                line: 1,
+                column: 1,
+                field: "hints".into(),
+                message: format!("hints are listed both here and in {HINTS_FILE}: keep one list"),
+            });
+        }
+        manifest.hints = file.hints;
+    }
+    if manifest.hints.is_empty() {
+        return Err(ManifestError {
+            path: display_path.to_owned(),
+            line: 1,
+            column: 1,
+            field: "hints".into(),
+            message: format!("give at least one hint (in {HINTS_FILE} beside it)"),
+        });
+    }
+    Ok(manifest)
 }
 
 /// Parse and validate manifest text.
@@ -313,9 +365,6 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
                 FAMILIES.join(", ")
             ),
         ));
-    }
-    if manifest.hints.is_empty() {
-        return Err(whole("hints", "give at least one hint".into()));
     }
     if manifest.time_limit_secs == 0 {
         return Err(whole("time_limit_secs", "must be at least 1".into()));

@@ -50,8 +50,23 @@ fn every_kata_has_its_files_and_a_valid_manifest() {
                 problems.push(format!("missing {}", required.display()));
             }
         }
-        if let Err(e) = ws.kata(id) {
-            problems.push(e.to_string());
+        match ws.kata(id) {
+            Err(e) => problems.push(e.to_string()),
+            // Hints are spoilers: their own file, with a warning, never in kata.toml.
+            Ok(k) => {
+                let manifest =
+                    std::fs::read_to_string(ws.root().join(&kata).join("kata.toml")).unwrap();
+                let hints = std::fs::read_to_string(ws.root().join(&kata).join("hints.toml"))
+                    .unwrap_or_default();
+                if manifest.lines().any(|l| l.starts_with("hints")) {
+                    problems.push(format!("{id}: hints belong in hints.toml, not kata.toml"));
+                }
+                if !hints.starts_with("# Spoilers.") || k.manifest.hints.len() < 2 {
+                    problems.push(format!(
+                        "{id}: hints.toml must start with its `# Spoilers.` warning and hold at least two hints"
+                    ));
+                }
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
