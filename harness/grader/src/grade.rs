@@ -279,9 +279,9 @@ fn grade_package(
     } else {
         SuiteRun::default()
     };
-    let mut results = Vec::new();
+    let mut results: Vec<CheckResult> = Vec::new();
     for check in target.checks(kata) {
-        let result = match check.kind {
+        let mut result = match check.kind {
             CheckKind::Test => checks::test_check(check, &suite, &main_run),
             CheckKind::Budget => {
                 sink.event(Event::Activity(format!(
@@ -337,6 +337,7 @@ fn grade_package(
                 )?
             }
         };
+        say_once(&mut result, &results);
         sink.event(Event::CheckFinished {
             kata,
             result: &result,
@@ -347,6 +348,20 @@ fn grade_package(
     report.mark_partial(target.only.is_some());
     sink.event(Event::KataFinished(&report));
     Ok(report)
+}
+
+/// A failure whose text an earlier check already gave (the learner's tests red on the real
+/// code fail both `mutants` and `refactors`, say) points to it instead of repeating it.
+fn say_once(result: &mut CheckResult, earlier: &[CheckResult]) {
+    let Some(message) = &result.message else {
+        return;
+    };
+    if let Some(first) = earlier
+        .iter()
+        .find(|r| !r.passed() && r.message.as_ref() == Some(message))
+    {
+        result.message = Some(format!("fails for the same reason as `{}` above", first.id));
+    }
 }
 
 /// Grade the kata's reference solution, when it has one.
@@ -447,4 +462,42 @@ fn scratch_dir(workspace: &Workspace, package: &str) -> PathBuf {
         .target_dir()
         .join("cargo-kata")
         .join(format!("{package}-{}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::{CheckKind, Expect};
+
+    fn failed(id: &str, message: &str) -> CheckResult {
+        CheckResult {
+            id: id.into(),
+            kind: CheckKind::Mutants,
+            outcome: Outcome::Fail,
+            points: 0,
+            max_points: 1,
+            message: Some(message.into()),
+            hint: None,
+            figure: None,
+            location: None,
+            shipped: Expect::Fails,
+        }
+    }
+
+    #[test]
+    fn a_repeated_failure_points_to_the_first() {
+        let first = failed(
+            "catches-bugs",
+            "your tests must pass on the real code first",
+        );
+        let mut second = failed("not-brittle", "your tests must pass on the real code first");
+        let mut other = failed("stable", "run 1 failed");
+        say_once(&mut second, std::slice::from_ref(&first));
+        say_once(&mut other, std::slice::from_ref(&first));
+        assert_eq!(
+            second.message.as_deref(),
+            Some("fails for the same reason as `catches-bugs` above")
+        );
+        assert_eq!(other.message.as_deref(), Some("run 1 failed"));
+    }
 }
