@@ -102,6 +102,22 @@ pub enum Command {
         /// or HEAD, the first that exists).
         #[arg(long, value_name = "REF")]
         base: Option<String>,
+        /// Your own review: your change against the kata as shipped, figures side by
+        /// side, without the reference solution (the same as `cargo kata diff`).
+        #[arg(long)]
+        mine: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Your change to a kata against the kata as shipped: the diff, and every check's
+    /// verdict and figure before and after, side by side (no reference solution).
+    Diff {
+        /// Kata id; defaults to the kata whose folder you are in.
+        kata: Option<String>,
+        /// The revision that holds the kata as shipped (default: origin/HEAD, origin/main
+        /// or HEAD, the first that exists).
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -172,6 +188,7 @@ impl Command {
             | Command::Changed { format, .. }
             | Command::Gate { format, .. }
             | Command::Review { format, .. }
+            | Command::Diff { format, .. }
             | Command::Verify { format, .. }
             | Command::Stress { format, .. } => Some(*format),
             Command::Watch { .. }

@@ -31,13 +31,19 @@ pub struct Review {
     pub learner: KataReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<KataReport>,
+    /// The learner's own review (`review --mine`, `cargo kata diff`): no reference
+    /// solution, neither its grade nor its code.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mine: bool,
 }
 
-/// Review `kata` against the base revision `base`.
+/// Review `kata` against the base revision `base`; `mine`: the learner's own review,
+/// without the reference solution.
 pub fn review(
     workspace: &Workspace,
     kata: &Kata,
     base: &str,
+    mine: bool,
     sink: &mut dyn Sink,
 ) -> Result<Review, Error> {
     let root = workspace.root();
@@ -67,13 +73,17 @@ pub fn review(
         )?);
     }
     let changes_vs_reference = match workspace.solution_dir(&kata.id) {
-        Some(_) => reference_diff(workspace, kata)?,
-        None => String::new(),
+        Some(_) if !mine => reference_diff(workspace, kata)?,
+        _ => String::new(),
     };
 
     let options = Options::default();
     let learner = grade::grade(workspace, kata, Subject::Kata, &options, sink)?;
-    let reference = grade::grade_solution(workspace, kata, &options, sink)?;
+    let reference = if mine {
+        None
+    } else {
+        grade::grade_solution(workspace, kata, &options, sink)?
+    };
     let shipped = grade_shipped(workspace, kata, base, sink)?;
     Ok(Review {
         kata: kata.id.clone(),
@@ -83,6 +93,7 @@ pub fn review(
         shipped,
         learner,
         reference,
+        mine,
     })
 }
 

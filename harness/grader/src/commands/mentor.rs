@@ -1,4 +1,4 @@
-//! The mentor's command: `review`.
+//! The mentor's command `review`, and the learner's own review, `diff` (`review --mine`).
 
 use super::learner::format_name;
 use crate::error::exit;
@@ -12,11 +12,12 @@ pub fn review(
     workspace: &Workspace,
     kata: &Kata,
     base: Option<String>,
+    mine: bool,
     format: Format,
 ) -> Result<i32, Error> {
     if matches!(format, Format::Junit | Format::Github) {
         return Err(Error::Config(format!(
-            "`review` prints human, markdown or json, not {}",
+            "`review` and `diff` print human, markdown or json, not {}",
             format_name(format)
         )));
     }
@@ -26,7 +27,7 @@ pub fn review(
     };
     let spinner = Spinner::new();
     let mut sink = ActivityOnly(|text: &str| spinner.set(text));
-    let review = review::review(workspace, kata, &base, &mut sink)?;
+    let review = review::review(workspace, kata, &base, mine, &mut sink)?;
     spinner.clear();
     match format {
         Format::Markdown => super::grading::print_document(&markdown::review(&review)),

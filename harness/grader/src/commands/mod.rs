@@ -92,10 +92,20 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
         }
         Command::Changed { base, format } => grading::changed(&workspace, &base, format),
         Command::Gate { base, format } => grading::gate(cwd, &base, format),
-        Command::Review { kata, base, format } => {
+        Command::Review {
+            kata,
+            base,
+            mine,
+            format,
+        } => {
             let names: Vec<String> = kata.into_iter().collect();
             let kata = workspace.select(&names, cwd)?.remove(0);
-            mentor::review(&workspace, &kata, base, format)
+            mentor::review(&workspace, &kata, base, mine, format)
+        }
+        Command::Diff { kata, base, format } => {
+            let names: Vec<String> = kata.into_iter().collect();
+            let kata = workspace.select(&names, cwd)?.remove(0);
+            mentor::review(&workspace, &kata, base, true, format)
         }
         Command::Reset { kata, from } => {
             let kata = workspace

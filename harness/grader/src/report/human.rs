@@ -224,30 +224,40 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
             w2 = widths[2]
         )
     };
+    let (header, who) = if r.mine {
+        (["check", "shipped", "yours", ""], "Your changes")
+    } else {
+        (
+            ["check", "shipped", "learner", "reference"],
+            "The learner's changes",
+        )
+    };
     let mut lines = vec![
         format!(
-            "{} · review against `{}`",
+            "{} · {} against `{}`",
             paint(&line(&r.kata), style::BOLD),
+            if r.mine { "your change" } else { "review" },
             line(&r.base)
         ),
-        paint(
-            &row(["check", "shipped", "learner", "reference"]),
-            style::DIM,
-        ),
+        paint(row(header).trim_end(), style::DIM),
     ];
     for cells in &rows {
-        lines.push(row([&cells[0], &cells[1], &cells[2], &cells[3]]));
+        let last = if r.mine { "" } else { &cells[3] };
+        lines.push(
+            row([&cells[0], &cells[1], &cells[2], last])
+                .trim_end()
+                .to_owned(),
+        );
     }
-    for (title, diff) in [
-        (
-            "The learner's changes against the kata as shipped:",
-            &r.changes_vs_shipped,
-        ),
-        (
+    let shipped_title = format!("{who} against the kata as shipped:");
+    let mut diffs = vec![(shipped_title.as_str(), &r.changes_vs_shipped)];
+    if !r.mine {
+        diffs.push((
             "From the learner's code to the reference solution:",
             &r.changes_vs_reference,
-        ),
-    ] {
+        ));
+    }
+    for (title, diff) in diffs {
         lines.push(String::new());
         lines.push(paint(title, style::BOLD));
         if diff.trim().is_empty() {

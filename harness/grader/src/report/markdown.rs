@@ -127,11 +127,27 @@ pub fn outside_editable(paths: &[String]) -> String {
 
 /// `cargo kata review --format markdown`: figures side by side, then the two diffs.
 pub fn review(r: &crate::review::Review) -> String {
-    let mut md = format!(
-        "## Review of {} (shipped = {})\n\n| check | shipped | learner | reference |\n|---|---|---|---|\n",
-        code(&r.kata),
-        code(&r.base)
-    );
+    let mut md = if r.mine {
+        format!(
+            "## Your change to {} (shipped = {})\n\n| check | shipped | yours |\n|---|---|---|\n",
+            code(&r.kata),
+            code(&r.base)
+        )
+    } else {
+        format!(
+            "## Review of {} (shipped = {})\n\n| check | shipped | learner | reference |\n|---|---|---|---|\n",
+            code(&r.kata),
+            code(&r.base)
+        )
+    };
+    // The learner's own review has no reference column.
+    let last = |text: String| {
+        if r.mine {
+            String::new()
+        } else {
+            format!(" {text} |")
+        }
+    };
     // A verdict's label is the grader's; a figure's value carries the test's unit.
     let verdict = |report: Option<&KataReport>, id: &str| match crate::review::verdict(report, id) {
         None => "-".to_owned(),
@@ -140,11 +156,11 @@ pub fn review(r: &crate::review::Review) -> String {
     };
     for check in &r.learner.checks {
         md.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
+            "| {} | {} | {} |{}\n",
             cell(&check.id),
             verdict(Some(&r.shipped), &check.id),
             verdict(Some(&r.learner), &check.id),
-            verdict(r.reference.as_ref(), &check.id)
+            last(verdict(r.reference.as_ref(), &check.id))
         ));
     }
     let points = |report: Option<&KataReport>| {
@@ -153,21 +169,25 @@ pub fn review(r: &crate::review::Review) -> String {
         })
     };
     md.push_str(&format!(
-        "| points | {} | {} | {} |\n",
+        "| points | {} | {} |{}\n",
         points(Some(&r.shipped)),
         points(Some(&r.learner)),
-        points(r.reference.as_ref())
+        last(points(r.reference.as_ref()))
     ));
-    let diffs = [
-        (
-            "The learner's changes against the kata as shipped",
-            &r.changes_vs_shipped,
-        ),
-        (
+    let mut diffs = vec![(
+        if r.mine {
+            "Your changes against the kata as shipped"
+        } else {
+            "The learner's changes against the kata as shipped"
+        },
+        &r.changes_vs_shipped,
+    )];
+    if !r.mine {
+        diffs.push((
             "From the learner's code to the reference solution",
             &r.changes_vs_reference,
-        ),
-    ];
+        ));
+    }
     for (title, diff) in diffs {
         md.push_str(&format!("\n### {title}\n\n"));
         if diff.trim().is_empty() {

@@ -279,6 +279,20 @@ fn a_mentor_reviews_figures_side_by_side_and_the_learner_resets_without_losing_w
         "{md}"
     );
 
+    // The learner's own review: the same figures, no reference column or diff.
+    let out = cargo_kata_with_env(
+        &repo,
+        &["diff", "panics", "--base", &base, "--format", "markdown"],
+        &env,
+    );
+    let mine = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{mine}");
+    assert!(
+        mine.contains("| check | shipped | yours |") && mine.contains("| `main` | FAIL | PASS |\n"),
+        "{mine}"
+    );
+    assert!(!mine.contains("reference"), "no reference solution: {mine}");
+
     // The learner starts `passing` over: their broken copy is kept, the kata is as shipped.
     let out = cargo_kata_with_env(&repo, &["reset", "passing", "--from", &base], &env);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
