@@ -100,6 +100,9 @@ pub fn parse_run(stdout: &str) -> RunReport {
 fn parse_result_line(line: &str) -> Option<(String, Reported)> {
     let rest = line.strip_prefix("test ")?;
     let (name, outcome) = rest.rsplit_once(" ... ")?;
+    // A `#[should_panic]` test reports as `test NAME - should panic ... ok`; it is listed,
+    // and named in its failure section, as plain NAME.
+    let name = name.strip_suffix(" - should panic").unwrap_or(name);
     let outcome = match outcome {
         "ok" => Reported::Passed,
         "FAILED" => Reported::Failed,
@@ -195,6 +198,15 @@ mod tests {
             f.message,
             "fitted exponent = 2.00 (bar <= 1.30): quadratic\nsecond line"
         );
+    }
+
+    #[test]
+    fn should_panic_tests_report_under_their_listed_name() {
+        let r = parse_run(
+            "test rejects_empty - should panic ... ok\ntest a::b - should panic ... FAILED\n",
+        );
+        assert_eq!(r.results["rejects_empty"], Reported::Passed);
+        assert_eq!(r.results["a::b"], Reported::Failed);
     }
 
     #[test]

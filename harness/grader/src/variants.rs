@@ -191,6 +191,33 @@ pub fn judge(variant: &Variant, report: &KataReport) -> Option<String> {
             ))
         }
         Kind::Partial | Kind::Cheat => {
+            // Caught because it does not build, or because a check could not run, says
+            // nothing about the checks: a variant must be caught by a verdict on its code.
+            if let Some(error) = &report.build_error {
+                return Some(format!(
+                    "{who} does not compile, so it shows nothing about the checks: {}",
+                    error.lines().next().unwrap_or_default()
+                ));
+            }
+            if let Some(c) = report.checks.iter().find(|c| {
+                variant.caught_by.contains(&c.id)
+                    && matches!(
+                        c.outcome,
+                        crate::checks::Outcome::NotBuilt | crate::checks::Outcome::Error
+                    )
+            }) {
+                return Some(format!(
+                    "{who}: `{}` could not judge it ({}): {}",
+                    c.id,
+                    c.outcome.label(),
+                    c.message
+                        .as_deref()
+                        .unwrap_or_default()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ));
+            }
             let escaped: Vec<&str> = variant
                 .caught_by
                 .iter()

@@ -443,6 +443,7 @@ pub(crate) mod hostile {
             base: format!("base{}", text()),
             changes_vs_shipped: format!("+added{}\n-removed{}\n", text(), text()),
             changes_vs_reference: text(),
+            mine: false,
             shipped: report(),
             learner: report(),
             reference: Some(report()),
