@@ -121,6 +121,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Run a kata's workload under a sampling profiler: prints the hottest functions and
+    /// writes a flame graph (SVG) and the table; says where.
+    Profile {
+        /// Kata id; defaults to the kata whose folder you are in.
+        kata: Option<String>,
+        /// Profile the reference solution instead of your code.
+        #[arg(long, conflicts_with = "shipped")]
+        solution: bool,
+        /// Profile the kata as shipped (from REF, default origin/HEAD, origin/main or HEAD).
+        #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "")]
+        shipped: Option<String>,
+    },
     /// Put a kata back as shipped. Your copy is saved in .kata/backups/ first; nothing is
     /// lost.
     Reset {
@@ -193,6 +205,7 @@ impl Command {
             | Command::Stress { format, .. } => Some(*format),
             Command::Watch { .. }
             | Command::Hint { .. }
+            | Command::Profile { .. }
             | Command::Reset { .. }
             | Command::Seal { .. }
             | Command::ExecLimited { .. }

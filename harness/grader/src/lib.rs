@@ -30,6 +30,7 @@ pub mod limits;
 pub mod manifest;
 pub mod mutants;
 pub mod policy;
+pub mod profile;
 pub mod progress;
 pub mod report;
 pub mod reset;

@@ -50,6 +50,9 @@ pub struct Manifest {
     /// refactors (`mutants` and `refactors` checks).
     #[serde(default)]
     pub subject: Option<SubjectCrate>,
+    /// The kata's profiling entry, for `cargo kata profile`.
+    #[serde(default)]
+    pub profile: Option<ProfileEntry>,
     /// The checks, in the order they are shown.
     #[serde(rename = "check")]
     pub checks: Vec<Spanned<Check>>,
@@ -121,6 +124,15 @@ pub struct SubjectCrate {
     /// The subject crate's package name (also the dependency's name in the kata's
     /// `Cargo.toml`).
     pub package: String,
+}
+
+/// A kata's profiling entry: a bench target without a harness whose `main` calls
+/// `kata_profile::run` with the workload (`benches/<bench>.rs`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileEntry {
+    /// The bench target's name.
+    pub bench: String,
 }
 
 /// One curated change to the subject: a mutant (a realistic bug) or a refactor (the same
@@ -409,6 +421,18 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
                 ),
             ));
         }
+    }
+    if let Some(profile) = &manifest.profile
+        && (profile.bench.is_empty()
+            || !profile
+                .bench
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    {
+        return Err(whole(
+            "profile.bench",
+            format!("`{}` is not a bench target's name", profile.bench),
+        ));
     }
     let mut seen = Vec::new();
     for (i, spanned) in manifest.checks.iter().enumerate() {

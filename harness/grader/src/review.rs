@@ -123,12 +123,49 @@ fn reference_diff(workspace: &Workspace, kata: &Kata) -> Result<String, Error> {
 }
 
 /// Removes the review worktree however the review ends.
-struct Worktree<'a> {
+/// A detached git worktree of `base`, removed when dropped: the kata as shipped, in a
+/// workspace with a target dir of its own (two copies of one workspace must not share
+/// one: cargo names a path package's artifacts by its path relative to the root).
+pub struct ShippedCheckout<'a> {
     repo: &'a std::path::Path,
     path: PathBuf,
+    /// The checkout as a workspace.
+    pub workspace: Workspace,
 }
 
-impl Drop for Worktree<'_> {
+impl<'a> ShippedCheckout<'a> {
+    /// Check out `base` for `purpose` (a word in its folder's name).
+    pub fn new(workspace: &'a Workspace, base: &str, purpose: &str) -> Result<Self, Error> {
+        let scratch = workspace.target_dir().join("cargo-kata");
+        let path = scratch.join(format!("{purpose}-{}", std::process::id()));
+        if path.exists() {
+            let _ = git(
+                workspace.root(),
+                &["worktree", "remove", "--force", &path.to_string_lossy()],
+            );
+        }
+        std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
+        git(
+            workspace.root(),
+            &[
+                "worktree",
+                "add",
+                "--detach",
+                "--quiet",
+                &path.to_string_lossy(),
+                base,
+            ],
+        )?;
+        let checkout = ShippedCheckout {
+            repo: workspace.root(),
+            path: path.clone(),
+            workspace: Workspace::find(&path)?.with_target_dir(scratch.join("review-target")),
+        };
+        Ok(checkout)
+    }
+}
+
+impl Drop for ShippedCheckout<'_> {
     fn drop(&mut self) {
         let _ = git(
             self.repo,
@@ -149,34 +186,10 @@ fn grade_shipped(
     base: &str,
     sink: &mut dyn Sink,
 ) -> Result<KataReport, Error> {
-    let scratch = workspace.target_dir().join("cargo-kata");
-    let path = scratch.join(format!("review-{}-{}", kata.id, std::process::id()));
-    if path.exists() {
-        let _ = git(
-            workspace.root(),
-            &["worktree", "remove", "--force", &path.to_string_lossy()],
-        );
-    }
-    std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
-    git(
-        workspace.root(),
-        &[
-            "worktree",
-            "add",
-            "--detach",
-            "--quiet",
-            &path.to_string_lossy(),
-            base,
-        ],
-    )?;
-    let _cleanup = Worktree {
-        repo: workspace.root(),
-        path: path.clone(),
-    };
-    let shipped_workspace = Workspace::find(&path)?.with_target_dir(scratch.join("review-target"));
-    let shipped_kata = shipped_workspace.kata(&kata.id)?;
+    let checkout = ShippedCheckout::new(workspace, base, &format!("review-{}", kata.id))?;
+    let shipped_kata = checkout.workspace.kata(&kata.id)?;
     let mut report = grade::grade(
-        &shipped_workspace,
+        &checkout.workspace,
         &shipped_kata,
         Subject::Kata,
         &Options::default(),

@@ -104,6 +104,70 @@ fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
     }
 }
 
+/// `cargo kata profile`: the workload under a sampling profiler, from the learner's code,
+/// the reference solution, or the kata as shipped (`--shipped [REF]`).
+pub fn profile(
+    workspace: &Workspace,
+    kata: &Kata,
+    solution: bool,
+    shipped: Option<String>,
+) -> Result<i32, Error> {
+    let spinner = crate::ui::Spinner::new();
+    spinner.set(&format!(
+        "{}: building the profiling entry (release)",
+        kata.id
+    ));
+    let profiled = match shipped {
+        Some(base) => {
+            let base = if base.is_empty() {
+                crate::git::upstream(workspace.root())?
+            } else {
+                base
+            };
+            let checkout = crate::review::ShippedCheckout::new(
+                workspace,
+                &base,
+                &format!("profile-{}", kata.id),
+            )?;
+            let shipped_kata = checkout.workspace.kata(&kata.id)?;
+            let mut profiled =
+                crate::profile::profile(&checkout.workspace, &shipped_kata, &kata.id)?;
+            // The checkout is removed on return: keep the results beside the others.
+            let out = workspace
+                .target_dir()
+                .join("cargo-kata")
+                .join("profile")
+                .join(format!("{}-shipped", kata.id));
+            copy_dir(&profiled.out, &out)?;
+            profiled.printed = profiled.printed.replace(
+                &profiled.out.display().to_string(),
+                &out.display().to_string(),
+            );
+            profiled.out = out;
+            profiled
+        }
+        None if solution => {
+            crate::profile::profile(workspace, kata, &format!("{}-solution", kata.id))?
+        }
+        None => crate::profile::profile(workspace, kata, &kata.id)?,
+    };
+    spinner.clear();
+    for line in profiled.printed.lines() {
+        anstream::println!("{}", escape::terminal(line));
+    }
+    Ok(exit::OK)
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
+        let entry = entry.map_err(|e| Error::io(from, e))?;
+        let target = to.join(entry.file_name());
+        std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
+    }
+    Ok(())
+}
+
 pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
     let mut progress = Progress::load(workspace.root())?;
     let hints = &kata.manifest.hints;

@@ -34,6 +34,15 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
     };
     match command {
         Command::List { format } => learner::list(&workspace, format),
+        Command::Profile {
+            kata,
+            solution,
+            shipped,
+        } => {
+            let names: Vec<String> = kata.into_iter().collect();
+            let kata = workspace.select(&names, cwd)?.remove(0);
+            learner::profile(&workspace, &kata, solution, shipped)
+        }
         Command::Hint { kata } => {
             let names: Vec<String> = kata.into_iter().collect();
             let kata = workspace.select(&names, cwd)?.remove(0);
