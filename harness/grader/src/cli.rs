@@ -30,6 +30,10 @@ pub enum Command {
     Grade {
         /// Kata ids (folder names under katas/).
         katas: Vec<String>,
+        /// Only this shard of the katas selected (I/N, e.g. 2/3): N jobs with 1/N … N/N
+        /// together grade each exactly once.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::shard::Shard>,
         /// Grade the reference solution instead of the kata's code.
         #[arg(long)]
         solution: bool,
@@ -147,6 +151,10 @@ pub enum Command {
     Verify {
         /// Kata ids; all katas when none are given.
         katas: Vec<String>,
+        /// Only this shard of the katas (I/N, e.g. 2/3): N jobs with 1/N … N/N together
+        /// verify every kata exactly once.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::shard::Shard>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Also write the report in another format to a file (repeatable).

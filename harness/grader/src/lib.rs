@@ -37,6 +37,7 @@ pub mod reset;
 pub mod review;
 pub mod runner;
 pub mod sandbox;
+pub mod shard;
 pub mod stress;
 pub mod suggest;
 pub mod tamper;

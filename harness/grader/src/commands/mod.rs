@@ -17,6 +17,14 @@ use crate::cli::Command;
 use crate::grade::{Options, Subject};
 use crate::workspace::{Kata, Workspace};
 
+/// The katas of `shard` (all when none is given).
+fn in_shard(katas: Vec<Kata>, shard: Option<crate::shard::Shard>) -> Vec<Kata> {
+    match shard {
+        Some(shard) => katas.into_iter().filter(|k| shard.holds(&k.id)).collect(),
+        None => katas,
+    }
+}
+
 /// Run `command` from the folder `cwd`.
 pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
     if let Command::Gate { base, format } = &command {
@@ -50,6 +58,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
         }
         Command::Grade {
             katas,
+            shard,
             solution,
             base,
             changed,
@@ -80,6 +89,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             } else {
                 (workspace.select(&katas, cwd)?, Vec::new())
             };
+            let katas = in_shard(katas, shard);
             let request = grading::Request {
                 subject,
                 options: Options { base, only: checks },
@@ -124,9 +134,15 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
         }
         Command::Verify {
             katas,
+            shard,
             format,
             output,
-        } => maintainer::verify_all(&workspace, &all_or(&katas)?, format, &output),
+        } => maintainer::verify_all(
+            &workspace,
+            &in_shard(all_or(&katas)?, shard),
+            format,
+            &output,
+        ),
         Command::Stress {
             katas,
             repeat,

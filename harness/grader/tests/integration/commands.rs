@@ -221,3 +221,35 @@ fn check_grades_one_check_and_never_calls_the_kata_solved() {
         stderr(&typo)
     );
 }
+
+#[test]
+fn shards_together_grade_every_kata_exactly_once() {
+    let katas = [
+        "passing",
+        "compile-error",
+        "panics",
+        "aborts",
+        "exits-early",
+    ];
+    let mut graded = Vec::new();
+    for shard in ["1/3", "2/3", "3/3"] {
+        let mut args = vec!["grade", "--shard", shard, "--format", "json"];
+        args.extend(katas);
+        let out = cargo_kata(workspace(), &args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{shard}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+        for kata in doc["katas"].as_array().unwrap() {
+            graded.push(kata["kata"].as_str().unwrap().to_owned());
+        }
+    }
+    graded.sort();
+    let mut want: Vec<String> = katas.iter().map(|k| (*k).to_owned()).collect();
+    want.sort();
+    assert_eq!(graded, want, "each kata once, in exactly one shard");
+    let out = cargo_kata(workspace(), &["grade", "--shard", "4/3", "passing"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a shard past the count is a usage error"
+    );
+}
