@@ -78,6 +78,11 @@ impl FigureView {
         with_unit(self.value, &self.unit)
     }
 
+    /// The bar with its unit: "1.30", "256.0 KiB".
+    pub fn describe_bar(&self) -> String {
+        with_unit(self.bar, &self.unit)
+    }
+
     /// "fitted exponent = 2.00 (bar <= 1.30; as shipped ≈ 2.0)".
     pub fn describe(&self) -> String {
         let op = if self.goal == "at_least" { ">=" } else { "<=" };
@@ -145,6 +150,9 @@ pub struct CheckResult {
     pub hint: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figure: Option<FigureView>,
+    /// The curves behind the figure, when the check reported its points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<crate::series::Series>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// What the kata as shipped is meant to do on this check.
@@ -167,6 +175,7 @@ impl CheckResult {
             message,
             hint: check.hint.clone(),
             figure: None,
+            series: Vec::new(),
             location: None,
             shipped: check.shipped,
         }
@@ -218,6 +227,7 @@ pub struct Suite {
 pub struct SuiteRun {
     pub tests: BTreeMap<TestId, TestVerdict>,
     pub figures: Vec<FigureRecord>,
+    pub series: Vec<crate::series::Series>,
     pub wall: Duration,
 }
 
@@ -404,6 +414,7 @@ impl Suite {
             let run = run?;
             merged.wall = merged.wall.max(run.wall);
             merged.figures.extend(run.figures);
+            merged.series.extend(run.series);
             merged.tests.extend(run.tests);
         }
         Ok(merged)
@@ -432,6 +443,7 @@ impl Suite {
         };
         run.wall += evidence.output.wall;
         run.figures.extend(evidence.figures.iter().cloned());
+        run.series.extend(evidence.series.iter().cloned());
         let report = libtest::parse_run(&evidence.output.stdout);
         let verdicts = verdicts_of(
             &report,
@@ -614,6 +626,12 @@ pub fn test_check(check: &Check, suite: &Suite, run: &SuiteRun) -> CheckResult {
         }
     };
     result.figure = figure;
+    result.series = run
+        .series
+        .iter()
+        .filter(|s| names.contains(&s.test.as_str()))
+        .cloned()
+        .collect();
     result
 }
 

@@ -112,6 +112,10 @@ pub enum Command {
         mine: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also write the review in another format to a file (repeatable), e.g.
+        /// `html=target/review.html`.
+        #[arg(long, value_name = "FORMAT=PATH", value_parser = Format::parse_output)]
+        output: Vec<(Format, std::path::PathBuf)>,
     },
     /// Your change to a kata against the kata as shipped: the diff, and every check's
     /// verdict and figure before and after, side by side (no reference solution).
@@ -124,6 +128,21 @@ pub enum Command {
         base: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also write it in another format to a file (repeatable), e.g. `html=diff.html`.
+        #[arg(long, value_name = "FORMAT=PATH", value_parser = Format::parse_output)]
+        output: Vec<(Format, std::path::PathBuf)>,
+    },
+    /// One self-contained HTML page for katas: every check's verdict and figure for your
+    /// code and the reference solution, with a chart for every curve a check measured.
+    Report {
+        /// Kata ids; defaults to the kata whose folder you are in (all at the root).
+        katas: Vec<String>,
+        /// Where to write it (default target/cargo-kata/report.html).
+        #[arg(long, value_name = "PATH")]
+        output: Option<std::path::PathBuf>,
+        /// Open it in the browser when written.
+        #[arg(long)]
+        open: bool,
     },
     /// Run a kata's workload under a sampling profiler: prints the hottest functions and
     /// writes a flame graph (SVG) and the table; says where.
@@ -214,6 +233,7 @@ impl Command {
             Command::Watch { .. }
             | Command::Hint { .. }
             | Command::Profile { .. }
+            | Command::Report { .. }
             | Command::Reset { .. }
             | Command::Seal { .. }
             | Command::ExecLimited { .. }

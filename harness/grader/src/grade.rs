@@ -479,6 +479,7 @@ mod tests {
             message: Some(message.into()),
             hint: None,
             figure: None,
+            series: Vec::new(),
             location: None,
             shipped: Expect::Fails,
         }

@@ -37,6 +37,8 @@ pub struct Evidence {
     pub stamps: Stamps,
     /// Figures whose signature verified.
     pub figures: Vec<FigureRecord>,
+    /// Curves whose signature verified.
+    pub series: Vec<crate::series::Series>,
 }
 
 /// Why a run did not happen.
@@ -135,7 +137,7 @@ pub fn run(
         &key,
         &std::fs::read_to_string(&stamps_file).unwrap_or_default(),
     );
-    let figures = read_figures(&figures_file, &key);
+    let (figures, series) = read_figures(&figures_file, &key);
     for file in [&figures_file, &stamps_file] {
         let _ = std::fs::remove_file(file);
     }
@@ -143,6 +145,7 @@ pub fn run(
         output,
         stamps,
         figures,
+        series,
     }))
 }
 
@@ -189,17 +192,28 @@ fn fresh_key() -> Result<Key, Error> {
     Ok(Key::from_bytes(bytes))
 }
 
-/// Signed figure lines: `test, name, value, bar, goal, unit, mac`, tab-separated.
-fn read_figures(path: &Path, key: &Key) -> Vec<FigureRecord> {
+/// Signed figure lines (`test, name, value, bar, goal, unit, mac`, tab-separated) and
+/// series lines (`series, test, name, x, y, log|lin, points, mac`).
+fn read_figures(path: &Path, key: &Key) -> (Vec<FigureRecord>, Vec<crate::series::Series>) {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    text.lines()
+    let signed: Vec<&str> = text
+        .lines()
         .filter_map(|line| {
             let (signed, mac) = line.rsplit_once('\t')?;
-            if !kata_attest::figure_verifies(key, signed, mac) {
-                return None;
-            }
+            kata_attest::figure_verifies(key, signed, mac).then_some(signed)
+        })
+        .collect();
+    let series = signed
+        .iter()
+        .filter_map(|line| line.strip_prefix("series\t"))
+        .filter_map(|rest| crate::series::parse(&rest.split('\t').collect::<Vec<_>>()))
+        .collect();
+    let figures = signed
+        .iter()
+        .filter(|line| !line.starts_with("series\t"))
+        .filter_map(|signed| {
             let f: Vec<&str> = signed.split('\t').collect();
             let [test, name, value, bar, goal, unit] = f.as_slice() else {
                 return None;
@@ -213,7 +227,8 @@ fn read_figures(path: &Path, key: &Key) -> Vec<FigureRecord> {
                 unit: (*unit).to_owned(),
             })
         })
-        .collect()
+        .collect();
+    (figures, series)
 }
 
 #[cfg(test)]
@@ -233,7 +248,7 @@ mod tests {
             format!("{good}\t{mac}\nt\tstore calls\t0\t10\tat_most\t\t{mac}\nt\tforged\t0\t10\tat_most\t\n"),
         )
         .unwrap();
-        let figures = read_figures(&file, &key);
+        let (figures, _) = read_figures(&file, &key);
         assert_eq!(figures.len(), 1);
         assert_eq!(figures[0].value, 10.0);
         std::fs::remove_dir_all(&dir).unwrap();

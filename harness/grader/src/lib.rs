@@ -37,6 +37,7 @@ pub mod reset;
 pub mod review;
 pub mod runner;
 pub mod sandbox;
+pub mod series;
 pub mod shard;
 pub mod stress;
 pub mod suggest;

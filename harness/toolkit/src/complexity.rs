@@ -327,6 +327,14 @@ pub fn fit_series(
             break;
         }
     }
+    // The curve behind the exponent, for the grader's charts (nothing outside a grade).
+    crate::figure::report_series(crate::figure::Series {
+        name: "operations against input size".into(),
+        x: "input size n".into(),
+        y: "operations counted".into(),
+        log_log: true,
+        points: points.iter().map(|p| (p.n as f64, p.cost as f64)).collect(),
+    });
     let exponent = fit_exponent(&points)?;
     Ok(Fit {
         exponent,

@@ -196,13 +196,13 @@ pub fn with_unit(value: f64, unit: &str) -> String {
 /// assert!(f.passes(), "{f}");
 /// ```
 pub fn report(figure: Figure) -> Figure {
-    if let Some(path) = std::env::var_os(FIGURES_ENV) {
+    if std::env::var_os(FIGURES_ENV).is_some() {
         let test = std::thread::current().name().unwrap_or("").to_owned();
         let goal = match figure.goal {
             Goal::AtMost => "at_most",
             Goal::AtLeast => "at_least",
         };
-        let mut line = format!(
+        let line = format!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             clean(&test),
             clean(&figure.name),
@@ -212,21 +212,83 @@ pub fn report(figure: Figure) -> Figure {
             clean(&figure.unit)
         );
         // Signed with the run's key (see `kata_attest`), so the grader shows only figures
-        // a check reported, never ones the code under test wrote into the file.
-        let mac = kata_attest::sign_figure(&line).unwrap_or_default();
-        line.push('\t');
-        line.push_str(&mac);
-        line.push('\n');
-        // One write of one short line: appends from parallel tests do not interleave.
-        if let Ok(mut file) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = file.write_all(line.as_bytes());
-        }
+        // a check reported, never ones the code under test wrote into the file. One write
+        // of one short line: appends from parallel tests do not interleave.
+        append_signed(line);
     }
     figure
+}
+
+/// A curve behind a figure: the points a check measured (operations against input size,
+/// peak heap against rows), so a report can draw them.
+///
+/// ```
+/// use kata_toolkit::figure::{report_series, Series};
+/// let s = report_series(Series {
+///     name: "element operations".into(),
+///     x: "items".into(),
+///     y: "operations".into(),
+///     log_log: true,
+///     points: vec![(512.0, 65_000.0), (1_024.0, 260_000.0)],
+/// });
+/// assert_eq!(s.points.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// What the curve shows, e.g. `"element operations"`.
+    pub name: String,
+    /// The x axis, with its unit: `"items"`.
+    pub x: String,
+    /// The y axis, with its unit: `"operations"`, `"bytes"`.
+    pub y: String,
+    /// Draw on log-log axes (a growth exponent is the slope there).
+    pub log_log: bool,
+    /// `(x, y)` in the order measured.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Record `series` for the grader's reports (when `KATA_FIGURES` is set) and return it,
+/// signed like a figure, on a line of its own:
+/// `series, test, name, x, y, log|lin, x:y;x:y…, mac`.
+pub fn report_series(series: Series) -> Series {
+    if std::env::var_os(FIGURES_ENV).is_none() || series.points.is_empty() {
+        return series;
+    }
+    let test = std::thread::current().name().unwrap_or("").to_owned();
+    let points: Vec<String> = series
+        .points
+        .iter()
+        .map(|(x, y)| format!("{x}:{y}"))
+        .collect();
+    let line = format!(
+        "series\t{}\t{}\t{}\t{}\t{}\t{}",
+        clean(&test),
+        clean(&series.name),
+        clean(&series.x),
+        clean(&series.y),
+        if series.log_log { "log" } else { "lin" },
+        points.join(";")
+    );
+    append_signed(line);
+    series
+}
+
+/// Sign `line` with the run's key and append it to the figures file in one write.
+fn append_signed(mut line: String) {
+    let Some(path) = std::env::var_os(FIGURES_ENV) else {
+        return;
+    };
+    let mac = kata_attest::sign_figure(&line).unwrap_or_default();
+    line.push('\t');
+    line.push_str(&mac);
+    line.push('\n');
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
 }
 
 fn clean(s: &str) -> String {

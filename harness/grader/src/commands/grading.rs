@@ -10,7 +10,7 @@ use crate::grade::{self, KataReport, Options, Subject};
 use crate::progress::Progress;
 use crate::report::escape::{self, terminal_line as line};
 use crate::report::human::HumanGrade;
-use crate::report::{Format, github, json, junit, markdown};
+use crate::report::{Format, github, html, json, junit, markdown};
 use crate::ui::{Spinner, paint, style};
 use crate::workspace::{Kata, Workspace};
 use crate::{Error, changes, gate as gate_check};
@@ -125,6 +125,7 @@ fn render(format: Format, reports: &[KataReport], outside: &[String]) -> String 
             github::annotations(reports),
             github::outside_editable(outside)
         ),
+        Format::Html => html::grades(reports),
         Format::Human => String::new(),
     }
 }
@@ -144,7 +145,7 @@ pub fn check_file_formats(outputs: &[(Format, PathBuf)]) -> Result<(), Error> {
         .find(|(f, _)| matches!(f, Format::Human | Format::Github))
     {
         Some((f, _)) => Err(Error::Config(format!(
-            "--output takes json, junit or markdown, not {}",
+            "--output takes json, junit, markdown or html, not {}",
             format_name(*f)
         ))),
         None => Ok(()),

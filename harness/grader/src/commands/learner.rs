@@ -168,6 +168,74 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// `cargo kata report`: grade each kata's learner code and reference solution, and write
+/// one HTML page with both side by side and their charts.
+pub fn report(
+    workspace: &Workspace,
+    katas: &[Kata],
+    output: Option<std::path::PathBuf>,
+    open: bool,
+) -> Result<i32, Error> {
+    let spinner = crate::ui::Spinner::new();
+    let mut sink = crate::events::ActivityOnly(|text: &str| spinner.set(text));
+    let options = crate::grade::Options::default();
+    let mut graded = Vec::new();
+    for kata in katas {
+        let yours = crate::grade::grade(workspace, kata, Subject::Kata, &options, &mut sink)?;
+        let reference = crate::grade::grade_solution(workspace, kata, &options, &mut sink)?;
+        graded.push((kata, yours, reference));
+    }
+    spinner.clear();
+    let groups: Vec<crate::report::html::Group> = graded
+        .iter()
+        .map(|(kata, yours, reference)| {
+            let mut columns = vec![("yours", yours)];
+            if let Some(r) = reference {
+                columns.push(("reference", r));
+            }
+            crate::report::html::Group {
+                kata: &kata.id,
+                title: &kata.manifest.title,
+                columns,
+            }
+        })
+        .collect();
+    let page = crate::report::html::page("cargo kata report", &groups);
+    let path = output.unwrap_or_else(|| {
+        workspace
+            .target_dir()
+            .join("cargo-kata")
+            .join("report.html")
+    });
+    super::grading::write_report(&path, &page)?;
+    anstream::println!(
+        "report: {}",
+        escape::terminal_line(&path.display().to_string())
+    );
+    if open {
+        open_in_browser(&path);
+    }
+    Ok(exit::OK)
+}
+
+/// Best effort: the platform's opener; the path is printed either way.
+fn open_in_browser(path: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener)
+        .arg(path)
+        .spawn()
+        .is_err()
+    {
+        anstream::eprintln!("could not start `{opener}`: open the file yourself");
+    }
+}
+
 pub fn hint(workspace: &Workspace, kata: &Kata) -> Result<i32, Error> {
     let mut progress = Progress::load(workspace.root())?;
     let hints = &kata.manifest.hints;

@@ -8,7 +8,7 @@ use crate::error::exit;
 use crate::events::ActivityOnly;
 use crate::grade::Subject;
 use crate::report::escape::{self, terminal_line as line};
-use crate::report::{Format, github, human, json, junit, markdown};
+use crate::report::{Format, github, html, human, json, junit, markdown};
 use crate::ui::{Spinner, paint, style};
 use crate::verify::Verification;
 use crate::workspace::{Kata, Workspace};
@@ -62,6 +62,7 @@ fn render(format: Format, results: &[Verification]) -> String {
         Format::Json => format!("{}\n", json::verifications(results)),
         Format::Junit => junit::verifications(results),
         Format::Markdown => markdown::verifications(results),
+        Format::Html => html::verifications(results),
         Format::Human | Format::Github => String::new(),
     }
 }

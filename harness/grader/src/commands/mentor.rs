@@ -3,7 +3,7 @@
 use super::learner::format_name;
 use crate::error::exit;
 use crate::events::ActivityOnly;
-use crate::report::{Format, human, json, markdown};
+use crate::report::{Format, html, human, json, markdown};
 use crate::ui::Spinner;
 use crate::workspace::{Kata, Workspace};
 use crate::{Error, git, review};
@@ -14,7 +14,15 @@ pub fn review(
     base: Option<String>,
     mine: bool,
     format: Format,
+    outputs: &[(Format, std::path::PathBuf)],
 ) -> Result<i32, Error> {
+    super::grading::check_file_formats(outputs)?;
+    if let Some((f, _)) = outputs.iter().find(|(f, _)| *f == Format::Junit) {
+        return Err(Error::Config(format!(
+            "`review` and `diff` write json, markdown or html files, not {}",
+            format_name(*f)
+        )));
+    }
     if matches!(format, Format::Junit | Format::Github) {
         return Err(Error::Config(format!(
             "`review` and `diff` print human, markdown or json, not {}",
@@ -29,8 +37,13 @@ pub fn review(
     let mut sink = ActivityOnly(|text: &str| spinner.set(text));
     let review = review::review(workspace, kata, &base, mine, &mut sink)?;
     spinner.clear();
+    for (file_format, path) in outputs {
+        super::grading::write_report(path, &render(*file_format, &review))?;
+    }
     match format {
-        Format::Markdown => super::grading::print_document(&markdown::review(&review)),
+        Format::Markdown | Format::Html => {
+            super::grading::print_document(&render(format, &review));
+        }
         Format::Json => anstream::println!("{}", json::review(&review)),
         _ => {
             for line in human::review_lines(&review) {
@@ -39,4 +52,13 @@ pub fn review(
         }
     }
     Ok(exit::OK)
+}
+
+/// A review in a file format.
+fn render(format: Format, review: &review::Review) -> String {
+    match format {
+        Format::Json => format!("{}\n", json::review(review)),
+        Format::Html => html::review(review),
+        _ => markdown::review(review),
+    }
 }

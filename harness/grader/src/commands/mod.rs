@@ -116,15 +116,29 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             base,
             mine,
             format,
+            output,
         } => {
             let names: Vec<String> = kata.into_iter().collect();
             let kata = workspace.select(&names, cwd)?.remove(0);
-            mentor::review(&workspace, &kata, base, mine, format)
+            mentor::review(&workspace, &kata, base, mine, format, &output)
         }
-        Command::Diff { kata, base, format } => {
+        Command::Diff {
+            kata,
+            base,
+            format,
+            output,
+        } => {
             let names: Vec<String> = kata.into_iter().collect();
             let kata = workspace.select(&names, cwd)?.remove(0);
-            mentor::review(&workspace, &kata, base, true, format)
+            mentor::review(&workspace, &kata, base, true, format, &output)
+        }
+        Command::Report {
+            katas,
+            output,
+            open,
+        } => {
+            let katas = workspace.select(&katas, cwd)?;
+            learner::report(&workspace, &katas, output, open)
         }
         Command::Reset { kata, from } => {
             let kata = workspace

@@ -386,6 +386,14 @@ pub(crate) mod hostile {
                 unit: format!(" unit{}", text()),
                 shipped: Some(format!("shipped{}", text())),
             }),
+            series: vec![crate::series::Series {
+                test: String::new(),
+                name: format!("series{}", text()),
+                x: format!("x{}", text()),
+                y: format!("y{}", text()),
+                log_log: true,
+                points: vec![(1.0, 2.0), (2.0, 8.0), (4.0, 32.0)],
+            }],
             location: Some(Location {
                 file: format!("katas/x/tests/{}.rs", text()),
                 line: 5,

@@ -3,6 +3,7 @@
 
 pub mod escape;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -23,6 +24,8 @@ pub enum Format {
     Github,
     /// Markdown tables, for a pull request or a review.
     Markdown,
+    /// One self-contained HTML page with a chart for every curve a check measured.
+    Html,
 }
 
 impl Format {
@@ -33,7 +36,7 @@ impl Format {
             format!("`{spec}`: expected FORMAT=PATH, e.g. junit=target/kata/report.xml")
         })?;
         let format = Format::from_str(name, true).map_err(|_| {
-            format!("`{name}` is not a format (human, json, junit, github, markdown)")
+            format!("`{name}` is not a format (human, json, junit, github, markdown, html)")
         })?;
         if path.is_empty() {
             return Err(format!("`{spec}`: the path is empty"));
