@@ -266,6 +266,16 @@ const DEFAULT: &[(List, &str, &str)] = &[
         "kata_toolkit::figure::check",
         "figures are the checks' to report",
     ),
+    (
+        List::Methods,
+        "kata_toolkit::figure::report_series",
+        "figures are the checks' to report",
+    ),
+    (
+        List::Methods,
+        "kata_toolkit::complexity::fit_series",
+        "figures are the checks' to report (a fit reports its curve)",
+    ),
 ];
 
 /// Whether `path` is an entry of the default policy (what `allow` may name).
