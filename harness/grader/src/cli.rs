@@ -144,6 +144,19 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Mentors: one table of a whole class from many `grade --format json` reports (the
+    /// pull-request workflow's artifacts, or folders of them): learners × katas, points,
+    /// solved, last graded, as HTML (sortable), Markdown and CSV.
+    Class {
+        /// Report files or folders of them (each learner's reports in a folder named after
+        /// them, or files named after them).
+        #[arg(required = true)]
+        reports: Vec<std::path::PathBuf>,
+        /// Where to write class.html, class.md and class.csv (default
+        /// target/cargo-kata/class).
+        #[arg(long, value_name = "DIR")]
+        output: Option<std::path::PathBuf>,
+    },
     /// Run a kata's workload under a sampling profiler: prints the hottest functions and
     /// writes a flame graph (SVG) and the table; says where.
     Profile {
@@ -234,6 +247,7 @@ impl Command {
             | Command::Hint { .. }
             | Command::Profile { .. }
             | Command::Report { .. }
+            | Command::Class { .. }
             | Command::Reset { .. }
             | Command::Seal { .. }
             | Command::ExecLimited { .. }

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod changes;
 pub mod checks;
+pub mod class;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -62,3 +62,35 @@ fn render(format: Format, review: &review::Review) -> String {
         _ => markdown::review(review),
     }
 }
+
+/// `cargo kata class`: the class table from many grade reports.
+pub fn class(
+    workspace: &Workspace,
+    reports: &[std::path::PathBuf],
+    output: Option<std::path::PathBuf>,
+) -> Result<i32, Error> {
+    let class = crate::class::read(reports)?;
+    let dir = output.unwrap_or_else(|| workspace.target_dir().join("cargo-kata").join("class"));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    for (name, text) in [
+        ("class.html", crate::class::html(&class, &dir)),
+        ("class.md", crate::class::markdown(&class)),
+        ("class.csv", crate::class::csv(&class)),
+    ] {
+        super::grading::write_report(&dir.join(name), &text)?;
+    }
+    for (file, why) in &class.skipped {
+        anstream::eprintln!(
+            "skipped {}: {}",
+            crate::report::escape::terminal_line(&file.display().to_string()),
+            crate::report::escape::terminal_line(why)
+        );
+    }
+    anstream::println!(
+        "class: {} learners, {} katas: {}",
+        class.cells.len(),
+        class.katas().len(),
+        crate::report::escape::terminal_line(&dir.join("class.html").display().to_string())
+    );
+    Ok(crate::error::exit::OK)
+}

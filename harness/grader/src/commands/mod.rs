@@ -132,6 +132,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             let kata = workspace.select(&names, cwd)?.remove(0);
             mentor::review(&workspace, &kata, base, true, format, &output)
         }
+        Command::Class { reports, output } => mentor::class(&workspace, &reports, output),
         Command::Report {
             katas,
             output,

@@ -253,3 +253,70 @@ fn shards_together_grade_every_kata_exactly_once() {
         "a shard past the count is a usage error"
     );
 }
+
+#[test]
+fn class_rolls_ten_learners_reports_into_one_table() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let reports = dir.join("artifacts");
+    for i in 0..10 {
+        // Half the learners as folders of reports, half as files named after them.
+        let solved = i % 3 == 0;
+        let doc = serde_json::json!({
+            "schema": "cargo-kata/grade", "version": 1, "passed": 0, "failed": 1,
+            "katas": [
+                { "kata": "sleepy-retry", "points": if solved { 10 } else { i }, "max_points": 10, "solved": solved },
+                { "kata": "quadratic-dedupe", "points": 3, "max_points": 9, "solved": false },
+            ],
+        });
+        let path = if i % 2 == 0 {
+            reports.join(format!("learner-{i}")).join("grade.json")
+        } else {
+            reports.join(format!("learner-{i}.json"))
+        };
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, doc.to_string()).unwrap();
+    }
+    std::fs::write(
+        reports.join("notes.json"),
+        "{\"schema\": \"something-else\"}",
+    )
+    .unwrap();
+    let out_dir = dir.join("out");
+    let out = cargo_kata(
+        workspace(),
+        &[
+            "class",
+            reports.to_str().unwrap(),
+            "--output",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("class: 10 learners, 2 katas"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("notes.json: not a `cargo kata grade --format json` report"));
+    let csv = std::fs::read_to_string(out_dir.join("class.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        1 + 20,
+        "a row per learner and kata:\n{csv}"
+    );
+    assert!(csv.contains("learner-3,sleepy-retry,10,10,true,"), "{csv}");
+    let md = std::fs::read_to_string(out_dir.join("class.md")).unwrap();
+    assert!(md.contains("| learner-0 | 1 | 3/9 | ✓ 10/10 |"), "{md}");
+    let html = std::fs::read_to_string(out_dir.join("class.html")).unwrap();
+    assert!(
+        html.contains("href=\"../artifacts/learner-0/grade.json\""),
+        "links to each report"
+    );
+    assert!(
+        !html.contains("http"),
+        "self-contained: no network at view time"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
