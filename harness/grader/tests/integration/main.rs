@@ -6,8 +6,10 @@
 //! - `gate`: the workflow's gate against each way a pull request could grade itself.
 //! - `tidy`: the project's own rules about katas, as tests.
 //! - `trust`: forged output, swapped binaries, limits and the sandbox.
+//! - `browser`: the HTML report rendered in headless Chromium.
 //! - `mutants`: the mutants and refactors checks grade a learner's tests by what they catch.
 
+mod browser;
 mod commands;
 mod fixture;
 mod gate;
