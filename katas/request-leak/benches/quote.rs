@@ -41,7 +41,11 @@ fn quote(i: u64) -> Request {
 /// The baseline: what building the traffic costs, kept out of every other row.
 #[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
 fn fixture(bencher: Bencher, requests: u64) {
-    bencher.bench_local(|| (0..black_box(requests)).map(quote).collect::<Vec<Request>>());
+    bencher.bench_local(|| {
+        (0..black_box(requests))
+            .map(quote)
+            .collect::<Vec<Request>>()
+    });
 }
 
 #[divan::bench(sample_count = 50, sample_size = 100)]

@@ -106,7 +106,9 @@ mod jitter {
             let sleeps = sleeps_for(policy.clone(), seed, u32::MAX);
             if sleeps.len() != 3 {
                 first_wrong.get_or_insert_with(|| {
-                    format!("seed {seed}: expected 3 backoffs on the injected clock, saw {sleeps:?}")
+                    format!(
+                        "seed {seed}: expected 3 backoffs on the injected clock, saw {sleeps:?}"
+                    )
                 });
             }
             for (i, slept) in sleeps.iter().enumerate().take(3) {

@@ -261,13 +261,43 @@ mod typed_errors {
             ("empty", Vec::new(), "Truncated", 0),
             ("shorter than the magic", b"SCN".to_vec(), "Truncated", 0),
             ("wrong magic", edited(|b| b[3] = b'2'), "BadMagic", 0),
-            ("device id longer than the payload", edited(|b| b[4] = 200), "Truncated", 5),
-            ("device id not UTF-8", edited(|b| b[7] = 0xff), "InvalidUtf8", 7),
-            ("SKU longer than the payload", edited(|b| b[20] = 250), "Truncated", 21),
+            (
+                "device id longer than the payload",
+                edited(|b| b[4] = 200),
+                "Truncated",
+                5,
+            ),
+            (
+                "device id not UTF-8",
+                edited(|b| b[7] = 0xff),
+                "InvalidUtf8",
+                7,
+            ),
+            (
+                "SKU longer than the payload",
+                edited(|b| b[20] = 250),
+                "Truncated",
+                21,
+            ),
             ("SKU not UTF-8", edited(|b| b[42] = 0xc3), "InvalidUtf8", 42),
-            ("unknown scan kind", edited(|b| b[38] = 7), "UnknownKind", 38),
-            ("cut inside a scan time", edited(|b| b.truncate(55)), "Truncated", 51),
-            ("bytes after the last scan", edited(|b| b.extend_from_slice(b"\x00\x01")), "TrailingBytes", 59),
+            (
+                "unknown scan kind",
+                edited(|b| b[38] = 7),
+                "UnknownKind",
+                38,
+            ),
+            (
+                "cut inside a scan time",
+                edited(|b| b.truncate(55)),
+                "Truncated",
+                51,
+            ),
+            (
+                "bytes after the last scan",
+                edited(|b| b.extend_from_slice(b"\x00\x01")),
+                "TrailingBytes",
+                59,
+            ),
         ]
     }
 
@@ -288,9 +318,9 @@ mod typed_errors {
                     hex(bytes)
                 ))
             }
-            Ok(Err(error)) if !error.to_string().contains(&offset.to_string()) => Err(format!(
-                "the message \"{error}\" should name byte {offset}"
-            )),
+            Ok(Err(error)) if !error.to_string().contains(&offset.to_string()) => {
+                Err(format!("the message \"{error}\" should name byte {offset}"))
+            }
             Ok(Err(_)) => Ok(()),
         }
     }
@@ -433,7 +463,10 @@ mod no_panics {
         check(
             // Named for the payloads actually tried: the search stops early at STOP_AT.
             Figure::at_most(
-                &format!("panics decoding {} malformed payloads", thousands(u64::from(tried))),
+                &format!(
+                    "panics decoding {} malformed payloads",
+                    thousands(u64::from(tried))
+                ),
                 f64::from(panics),
                 0.0,
                 "",
