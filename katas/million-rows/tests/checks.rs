@@ -404,7 +404,10 @@ mod reused_buffer {
         let own = with_aggregation.count.saturating_sub(reader_alone.count);
         check(
             Figure::at_most(
-                "allocations per row",
+                &format!(
+                    "allocations per row over {} rows, the fixture reader's own subtracted",
+                    thousands(ROWS)
+                ),
                 own as f64 / ROWS as f64,
                 MAX_ALLOCS_PER_ROW,
                 "",

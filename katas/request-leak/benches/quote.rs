@@ -8,6 +8,10 @@
 //!   it allocates, every time.
 //! - `fresh_handler`: a new handler serving 1,000 or 10,000 quotes. Watch `max alloc`: it
 //!   should not grow tenfold with the traffic.
+//! - `fixture`: the baseline, building 1,000 or 10,000 requests alone. The other rows
+//!   build their requests before timing starts, so their figures are the handler's own.
+//!   The grade builds each request inside its measurement but drops it at once: it reads
+//!   the heap left live, which the requests do not add to, so it subtracts nothing.
 //!
 //! Run it before and after your fix. Never part of the grade: the checks measure live heap
 //! with a counting allocator instead of the clock. Sample counts are kept small so that
@@ -32,6 +36,16 @@ fn quote(i: u64) -> Request {
             1 + (i * 7_919) % 29_999
         ),
     )
+}
+
+/// The baseline: what building the traffic costs, kept out of every other row.
+#[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn fixture(bencher: Bencher, requests: u64) {
+    bencher.bench_local(|| {
+        (0..black_box(requests))
+            .map(quote)
+            .collect::<Vec<Request>>()
+    });
 }
 
 #[divan::bench(sample_count = 50, sample_size = 100)]

@@ -134,7 +134,8 @@ mod clock_seam {
         assert_eq!(
             cache.get("EUR/USD"),
             Some(&108),
-            "stored 29 s ago on the injected clock, with a 30 s ttl"
+            "stored 29 s ago on the injected clock, with a 30 s ttl, and already gone: the \
+             cache dated the entry on some clock other than the one it was given"
         );
         clock.advance(secs(2));
         assert_eq!(
@@ -206,7 +207,12 @@ mod mocked {
 
         let mut cache = TtlCache::new(secs(30), clock);
         cache.insert("EUR/USD", 108);
-        assert_eq!(cache.get("EUR/USD"), Some(&108), "just stored");
+        assert_eq!(
+            cache.get("EUR/USD"),
+            Some(&108),
+            "just stored, by the mock's time, and already gone: the cache dated the entry on \
+             some clock other than the mock"
+        );
         *now.lock().unwrap() = start + secs(30) - NANO;
         assert_eq!(cache.get("EUR/USD"), Some(&108), "stored 30 s - 1 ns ago");
         *now.lock().unwrap() = start + secs(30);

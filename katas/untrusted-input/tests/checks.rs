@@ -15,7 +15,7 @@ use std::panic::catch_unwind;
 
 use kata_toolkit::alloc::{human_bytes, measure_process};
 use kata_toolkit::alone::take_turn;
-use kata_toolkit::figure::{Figure, check, report};
+use kata_toolkit::figure::{Figure, check, report, thousands};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -255,45 +255,126 @@ mod typed_errors {
         bytes
     }
 
-    #[rstest]
-    #[case::empty(Vec::new(), "Truncated", 0)]
-    #[case::shorter_than_the_magic(b"SCN".to_vec(), "Truncated", 0)]
-    #[case::wrong_magic(edited(|b| b[3] = b'2'), "BadMagic", 0)]
-    #[case::device_id_longer_than_the_payload(edited(|b| b[4] = 200), "Truncated", 5)]
-    #[case::device_id_not_utf8(edited(|b| b[7] = 0xff), "InvalidUtf8", 7)]
-    #[case::sku_longer_than_the_payload(edited(|b| b[20] = 250), "Truncated", 21)]
-    #[case::sku_not_utf8(edited(|b| b[42] = 0xc3), "InvalidUtf8", 42)]
-    #[case::unknown_scan_kind(edited(|b| b[38] = 7), "UnknownKind", 38)]
-    #[case::cut_inside_a_scan_time(edited(|b| b.truncate(55)), "Truncated", 51)]
-    #[case::bytes_after_the_last_scan(edited(|b| b.extend_from_slice(b"\x00\x01")), "TrailingBytes", 59)]
-    fn malformed_payloads_are_refused_with_what_and_where(
-        #[case] bytes: Vec<u8>,
-        #[case] expected: &str,
-        #[case] offset: usize,
-    ) {
+    /// The ten malformed payloads: name, bytes, the variant wanted and the byte it names.
+    fn malformed() -> Vec<(&'static str, Vec<u8>, &'static str, usize)> {
+        vec![
+            ("empty", Vec::new(), "Truncated", 0),
+            ("shorter than the magic", b"SCN".to_vec(), "Truncated", 0),
+            ("wrong magic", edited(|b| b[3] = b'2'), "BadMagic", 0),
+            (
+                "device id longer than the payload",
+                edited(|b| b[4] = 200),
+                "Truncated",
+                5,
+            ),
+            (
+                "device id not UTF-8",
+                edited(|b| b[7] = 0xff),
+                "InvalidUtf8",
+                7,
+            ),
+            (
+                "SKU longer than the payload",
+                edited(|b| b[20] = 250),
+                "Truncated",
+                21,
+            ),
+            ("SKU not UTF-8", edited(|b| b[42] = 0xc3), "InvalidUtf8", 42),
+            (
+                "unknown scan kind",
+                edited(|b| b[38] = 7),
+                "UnknownKind",
+                38,
+            ),
+            (
+                "cut inside a scan time",
+                edited(|b| b.truncate(55)),
+                "Truncated",
+                51,
+            ),
+            (
+                "bytes after the last scan",
+                edited(|b| b.extend_from_slice(b"\x00\x01")),
+                "TrailingBytes",
+                59,
+            ),
+        ]
+    }
+
+    /// What is wrong with `decode`'s answer to `bytes`, if anything.
+    fn judge(bytes: &[u8], expected: &str, offset: usize) -> Result<(), String> {
+        match decode_caught(bytes) {
+            Err(panic) => Err(format!(
+                "decode panicked (\"{panic}\") on {}; wanted Err({expected} at byte {offset})",
+                hex(bytes)
+            )),
+            Ok(Ok(batch)) => Err(format!(
+                "decode accepted {} as {batch:?}; wanted Err({expected} at byte {offset})",
+                hex(bytes)
+            )),
+            Ok(Err(error)) if (variant(&error), error.offset()) != (expected, offset) => {
+                Err(format!(
+                    "decode returned {error:?} for {}; wanted {expected} at byte {offset}",
+                    hex(bytes)
+                ))
+            }
+            Ok(Err(error)) if !error.to_string().contains(&offset.to_string()) => {
+                Err(format!("the message \"{error}\" should name byte {offset}"))
+            }
+            Ok(Err(_)) => Ok(()),
+        }
+    }
+
+    /// All ten at once, for the figure: how many are refused as documented.
+    #[test]
+    fn every_malformed_payload_is_refused_right() {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
-        match decode_caught(&bytes) {
-            Err(panic) => panic!(
-                "decode panicked (\"{panic}\") on {}; wanted Err({expected} at byte {offset})",
-                hex(&bytes)
+        let cases = malformed();
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|(name, bytes, expected, offset)| {
+                judge(bytes, expected, *offset)
+                    .err()
+                    .map(|why| format!("{name}: {why}"))
+            })
+            .collect();
+        check(
+            Figure::at_least(
+                &format!(
+                    "malformed payloads of {} refused with the right error at the right byte",
+                    cases.len()
+                ),
+                (cases.len() - wrong.len()) as f64,
+                cases.len() as f64,
+                "",
             ),
-            Ok(Ok(batch)) => panic!(
-                "decode accepted {} as {batch:?}; wanted Err({expected} at byte {offset})",
-                hex(&bytes)
+            &format!(
+                "{} of {} refused wrongly; the first, {}",
+                wrong.len(),
+                cases.len(),
+                wrong.first().map(String::as_str).unwrap_or("")
             ),
-            Ok(Err(error)) => {
-                assert_eq!(
-                    (variant(&error), error.offset()),
-                    (expected, offset),
-                    "decode returned {error:?} for {}",
-                    hex(&bytes)
-                );
-                assert!(
-                    error.to_string().contains(&offset.to_string()),
-                    "the message \"{error}\" should name byte {offset}"
-                );
-            }
+        );
+    }
+
+    #[rstest]
+    #[case::empty(0)]
+    #[case::shorter_than_the_magic(1)]
+    #[case::wrong_magic(2)]
+    #[case::device_id_longer_than_the_payload(3)]
+    #[case::device_id_not_utf8(4)]
+    #[case::sku_longer_than_the_payload(5)]
+    #[case::sku_not_utf8(6)]
+    #[case::unknown_scan_kind(7)]
+    #[case::cut_inside_a_scan_time(8)]
+    #[case::bytes_after_the_last_scan(9)]
+    fn malformed_payloads_are_refused_with_what_and_where(#[case] index: usize) {
+        let _attest = kata_attest::attest();
+        let _turn = take_turn();
+        let (_, bytes, expected, offset) = &malformed()[index];
+        if let Err(why) = judge(bytes, expected, *offset) {
+            panic!("{why}");
         }
     }
 }
@@ -380,8 +461,12 @@ mod no_panics {
             .map(|(input, message)| format!("; the first was \"{message}\" on {}", hex(&input)))
             .unwrap_or_default();
         check(
+            // Named for the payloads actually tried: the search stops early at STOP_AT.
             Figure::at_most(
-                "panics decoding 10,000 malformed payloads",
+                &format!(
+                    "panics decoding {} malformed payloads",
+                    thousands(u64::from(tried))
+                ),
                 f64::from(panics),
                 0.0,
                 "",

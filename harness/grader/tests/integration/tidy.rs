@@ -277,6 +277,37 @@ fn every_readme_agrees_with_its_manifest() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Every kata's README has a `## The tools you have` section: the exact calls the kata's
+/// fix and tests need (constructors, how to share a value, how to read the figure), so a
+/// learner never has to guess an API from its name. The section names at least one call in
+/// backticks or a code block.
+#[test]
+fn every_readme_shows_the_tools_you_have() {
+    const HEADING: &str = "\n## The tools you have\n";
+    let ws = workspace();
+    let mut problems = Vec::new();
+    for kata in ws.katas().unwrap() {
+        let id = &kata.id;
+        let readme = std::fs::read_to_string(kata.dir.join("README.md"))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        match readme.split_once(HEADING) {
+            None => problems.push(format!(
+                "{id}: README has no `## The tools you have` section (the exact calls its fix and tests need)"
+            )),
+            Some((_, rest)) => {
+                let section = rest.split("\n## ").next().unwrap_or_default();
+                if !section.contains('`') {
+                    problems.push(format!(
+                        "{id}: README's `## The tools you have` section names no call"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The text of the bullet starting with `start`, up to the next bullet or blank line.
 fn bullet(readme: &str, start: &str) -> Option<String> {
     let at = readme.find(start)? + start.len();
