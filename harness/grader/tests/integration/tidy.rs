@@ -268,9 +268,21 @@ fn every_readme_agrees_with_its_manifest() {
             }
         }
         for check in &kata.manifest.checks {
-            let check_id = &check.get_ref().id;
+            let check = check.get_ref();
+            let check_id = &check.id;
             if !readme.contains(&format!("`{check_id}`")) {
                 problems.push(format!("{id}: README never names check `{check_id}`"));
+            }
+            // The checks table's row: `| `id` | points | … |`.
+            let row = format!("| `{check_id}` | ");
+            if let Some(at) = readme.find(&row) {
+                let points = readme[at + row.len()..].split(' ').next().unwrap_or("");
+                if points != check.points.to_string() {
+                    problems.push(format!(
+                        "{id}: README gives `{check_id}` {points} points, kata.toml {}",
+                        check.points
+                    ));
+                }
             }
         }
     }
