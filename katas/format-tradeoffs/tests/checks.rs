@@ -212,12 +212,14 @@ fn busy_page(p: u64) -> ResultsPage {
                 product_id: 40_000_000 + (k * 7_919) % 9_000_000,
                 title: format!("{} {}", TITLES[(k % 6) as usize], 36 + k % 12),
                 price_cents: 1_999 + (k as u32 * 131) % 20_000,
-                list_price_cents: (k % 3 == 0).then_some(2_999 + (k as u32 * 17) % 30_000),
+                list_price_cents: k
+                    .is_multiple_of(3)
+                    .then_some(2_999 + (k as u32 * 17) % 30_000),
                 currency: [Currency::Eur, Currency::Gbp, Currency::Usd][(p % 3) as usize],
                 rating: (30 + k % 21) as f32 / 10.0,
                 reviews: (k as u32 * 37) % 5_000,
                 score: 1.0 / (1.0 + k as f64 * 0.37),
-                in_stock: k % 5 != 0,
+                in_stock: !k.is_multiple_of(5),
                 badges: match k % 4 {
                     0 => vec![Badge::BestSeller],
                     1 => vec![Badge::Discount { percent: 15 }, Badge::ShipsIn { days: 2 }],
