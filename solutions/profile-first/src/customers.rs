@@ -1,0 +1,74 @@
+//! The CRM's customer directory.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Where a customer is served from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Region {
+    North,
+    South,
+    East,
+    West,
+    /// The order names a customer the directory does not know (a guest checkout, a
+    /// customer created after the CRM export).
+    Unknown,
+}
+
+/// A customer's loyalty tier, which sets their discount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    Standard,
+    Gold,
+    Platinum,
+}
+
+impl Tier {
+    /// The discount the tier gets, in percent of the list price.
+    pub fn discount_percent(self) -> u64 {
+        match self {
+            Tier::Standard => 0,
+            Tier::Gold => 5,
+            Tier::Platinum => 10,
+        }
+    }
+}
+
+/// One record of the CRM export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Customer<K> {
+    /// The customer's reference, as orders quote it.
+    pub id: K,
+    pub region: Region,
+    pub tier: Tier,
+}
+
+/// The CRM export, as the report job loads it at start-up.
+///
+/// The CRM never rewrites a record: a customer who moves or changes tier gets a new record
+/// appended to the export. The latest record of a customer is the one that holds.
+#[derive(Clone, Debug)]
+pub struct CustomerDirectory<K> {
+    /// Each customer's latest record, by reference: built once, so a lookup is one hash
+    /// and (usually) one comparison instead of a walk through the whole export.
+    latest: HashMap<K, Customer<K>>,
+}
+
+impl<K: Eq + Ord + Hash + Clone> CustomerDirectory<K> {
+    /// The directory of `records`, in the export's order (oldest first).
+    #[inline(never)]
+    pub fn new(records: Vec<Customer<K>>) -> Self {
+        let mut latest = HashMap::with_capacity(records.len());
+        for record in records {
+            // A later record replaces the earlier one: the latest holds.
+            latest.insert(record.id.clone(), record);
+        }
+        CustomerDirectory { latest }
+    }
+
+    /// The customer's current record: the latest one in the export, if any.
+    #[inline(never)]
+    pub fn get(&self, id: &K) -> Option<&Customer<K>> {
+        self.latest.get(id)
+    }
+}

@@ -1,0 +1,121 @@
+//! The day's orders, as the shop's export writes them.
+
+use std::fmt;
+
+/// One order line of the export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Order<K> {
+    /// The order's number.
+    pub id: u64,
+    /// The customer who placed it, as the CRM knows them.
+    pub customer: K,
+    /// What was bought.
+    pub sku: String,
+    /// How many.
+    pub quantity: u32,
+    /// The list price of one, in cents, before any loyalty discount.
+    pub unit_price_cents: u64,
+}
+
+impl<K> Order<K> {
+    /// The list price of the whole line, in cents.
+    pub fn list_cents(&self) -> u64 {
+        self.unit_price_cents * u64::from(self.quantity)
+    }
+}
+
+/// A line of the export that is not an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// The line's number in the export, from 1 (the header is line 1).
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// The header the export starts with.
+const HEADER: &str = "order_id,customer,sku,quantity,unit_price";
+
+/// Parse the export: a header line, then one order per line,
+/// `order_id,customer,sku,quantity,unit_price` with the price in units and cents
+/// (`12.50`). Blank lines are skipped; spaces around a field are not part of it; customer
+/// references are case-insensitive (`c-0042` is `C-0042`).
+#[inline(never)]
+pub fn parse_orders(export: &str) -> Result<Vec<Order<String>>, ParseError> {
+    let mut orders = Vec::with_capacity(export.len() / 40);
+    for (index, raw) in export.lines().enumerate() {
+        let number = index + 1;
+        let line = raw.trim();
+        if number == 1 {
+            if line != HEADER {
+                return Err(error(number, format!("expected the header `{HEADER}`")));
+            }
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let mut fields = [""; 5];
+        let mut count = 0;
+        for field in line.split(',') {
+            if count < 5 {
+                fields[count] = field.trim();
+            }
+            count += 1;
+        }
+        if count != 5 {
+            return Err(error(number, format!("expected 5 fields, found {count}")));
+        }
+        let [id, customer, sku, quantity, price] = fields;
+        let id = digits(id).ok_or_else(|| error(number, format!("bad order id `{id}`")))?;
+        if customer.is_empty() {
+            return Err(error(number, "no customer".to_string()));
+        }
+        let quantity = digits(quantity)
+            .and_then(|q| u32::try_from(q).ok())
+            .ok_or_else(|| error(number, format!("bad quantity `{quantity}`")))?;
+        let unit_price_cents =
+            parse_price(price).ok_or_else(|| error(number, format!("bad price `{price}`")))?;
+        orders.push(Order {
+            id,
+            customer: customer.to_uppercase(),
+            sku: sku.to_owned(),
+            quantity,
+            unit_price_cents,
+        });
+    }
+    Ok(orders)
+}
+
+/// `12.50` → 1250 cents; `12` and `12.5` are fine too.
+#[inline(never)]
+fn parse_price(text: &str) -> Option<u64> {
+    match text.split_once('.') {
+        None => Some(digits(text)? * 100),
+        Some((units, cents)) if !cents.is_empty() && cents.len() <= 2 => {
+            let scale = if cents.len() == 1 { 10 } else { 1 };
+            Some(digits(units)? * 100 + digits(cents)? * scale)
+        }
+        _ => None,
+    }
+}
+
+/// A non-empty run of ASCII digits as a number.
+fn digits(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn error(line: usize, reason: String) -> ParseError {
+    ParseError { line, reason }
+}
