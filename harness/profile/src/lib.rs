@@ -22,6 +22,10 @@ pub const OUT_ENV: &str = "KATA_PROFILE_OUT";
 /// hot functions (about 2,000 at the sampler's rate).
 pub const MIN_DURATION: Duration = Duration::from_secs(2);
 
+/// Samples enough to rank the hot functions; [`run`] keeps sampling past its minimum time
+/// until it has them (on a busy machine the sampler, counting CPU time, takes fewer).
+pub const ENOUGH_SAMPLES: isize = 800;
+
 /// One function's share of the samples.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hot {
@@ -188,17 +192,25 @@ mod sampler {
             .blocklist(&["libc", "libgcc", "pthread", "vdso"])
             .build()
             .map_err(|e| Error::Sampler(e.to_string()))?;
+        // Samples are taken per CPU time, so a busy machine gives fewer per second of wall
+        // time: keep going past `min` until there are enough to rank functions, or for at
+        // most ten times `min`.
         let start = Instant::now();
-        loop {
+        let report = loop {
             workload();
-            if start.elapsed() >= min {
-                break;
+            let elapsed = start.elapsed();
+            if elapsed < min {
+                continue;
             }
-        }
-        let report = guard
-            .report()
-            .build()
-            .map_err(|e| Error::Sampler(e.to_string()))?;
+            let report = guard
+                .report()
+                .build()
+                .map_err(|e| Error::Sampler(e.to_string()))?;
+            let samples: isize = report.data.values().sum();
+            if samples >= ENOUGH_SAMPLES || elapsed >= min * 10 {
+                break report;
+            }
+        };
         let mut svg = Vec::new();
         report
             .flamegraph(&mut svg)
