@@ -140,6 +140,7 @@ mod parsing {
         let line = entry(NOTE_EVERY - 1).line();
         let scan = Scan::parse(&line).unwrap();
         let copy = scan.clone();
+        #[allow(clippy::drop_non_drop, dropping_copy_types)]
         drop(scan);
         assert_eq!(copy.to_line(), line);
         assert_eq!(copy, Scan::parse(&line).unwrap());

@@ -66,11 +66,11 @@ fn ten_kilos_nationally() {
 #[test]
 fn city_is_not_remote() {
     let table = ZoneTable::load();
-    assert_eq!(table.is_remote(12_345), false);
+    assert!(!table.is_remote(12_345));
 }
 
 #[test]
 fn region_is_not_remote() {
     let table = ZoneTable::load();
-    assert_eq!(table.is_remote(30_000), false);
+    assert!(!table.is_remote(30_000));
 }

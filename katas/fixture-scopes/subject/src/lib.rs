@@ -52,7 +52,7 @@ impl ZoneTable {
         for code in 10_000..=99_999 {
             let zone = if code <= city_end {
                 Zone::City
-            } else if code <= 59_999 && code >= 20_000 {
+            } else if (20_000..=59_999).contains(&code) {
                 Zone::Regional
             } else {
                 Zone::National

@@ -22,6 +22,7 @@ pub use kata_toolkit::clock::{Clock, SystemClock};
 /// let per_call = time_it(&SystemClock, || vec![3_u32, 1, 2], |mut v| v.sort());
 /// assert!(per_call.as_secs() < 1);
 /// ```
+#[allow(unused_variables, unused_mut)]
 pub fn time_it<I, O>(
     clock: &impl Clock,
     mut setup: impl FnMut() -> I,

@@ -65,7 +65,7 @@ pub fn time_it<I, O>(
         }
     }
 
-    let mut per_call: Vec<Duration> = (0..SAMPLES)
+    let per_call: Vec<Duration> = (0..SAMPLES)
         .map(|_| batch(calls).div_f64(calls as f64))
         .collect();
     per_call.into_iter().min().expect("at least one sample")

@@ -4,6 +4,7 @@
 //! Product pages, the basket and the feed all ask for prices, many times a second, for a
 //! few thousand popular SKUs and a long tail of others. The catalogue service is a
 //! network round trip away, so a cache sits in front of it.
+#![allow(clippy::let_and_return)]
 
 pub use cache_smartly_backend::{Catalogue, Pattern, PatternError, Rule, patterns_compiled};
 

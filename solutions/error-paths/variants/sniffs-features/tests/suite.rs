@@ -1,4 +1,5 @@
 //! The shipped tests, plus one that tries to spot the planted bug by its feature name.
+#![allow(unexpected_cfgs)]
 
 use error_paths::{parse_handle, parse_port};
 

@@ -74,8 +74,7 @@ fn capture(f: impl FnOnce()) -> Vec<Captured> {
     let recorder = Recorder::default();
     let events = recorder.0.clone();
     tracing::subscriber::with_default(recorder, f);
-    let events = events.lock().unwrap().clone();
-    events
+    events.lock().unwrap().clone()
 }
 
 fn named<'a>(events: &'a [Captured], message: &str) -> Vec<&'a Captured> {

@@ -122,6 +122,7 @@ impl Route {
 }
 
 /// Every handle, registered once for the whole process.
+#[allow(clippy::type_complexity)]
 static HANDLES: Mutex<BTreeMap<(&'static str, u16), (Counter, Histogram)>> =
     Mutex::new(BTreeMap::new());
 

@@ -121,6 +121,7 @@ impl Route {
 /// Serves requests against a store, timing each on the clock it is given.
 pub struct Server<S, C> {
     store: S,
+    #[allow(dead_code)]
     clock: C,
 }
 
