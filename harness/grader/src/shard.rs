@@ -15,13 +15,13 @@ pub struct Shard {
 impl Shard {
     /// Whether kata `id` belongs to this shard.
     pub fn holds(&self, id: &str) -> bool {
-        (fnv1a(id.as_bytes()) % u64::from(self.count)) as u32 + 1 == self.index
+        (id_hash(id.as_bytes()) % u64::from(self.count)) as u32 + 1 == self.index
     }
 }
 
 /// FNV-1a, then MurmurHash3's finaliser: FNV alone leaves ids that differ only near their
 /// end (`cache-smartly`, `cache-friendly-loops`) too close in the low bits a shard uses.
-fn fnv1a(bytes: &[u8]) -> u64 {
+fn id_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
