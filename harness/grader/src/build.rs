@@ -105,6 +105,7 @@ pub fn cargo() -> String {
 pub fn build_tests(workspace: &Workspace, package: &str, spec: &Spec) -> Result<Built, Error> {
     let records = integrity::records_dir(&workspace.target_dir());
     for attempt in 0..2 {
+        let _lock = BuildLock::take(workspace)?;
         let (binaries, fresh) = match cargo_build_many(workspace, &[package], spec)? {
             (Built::Ok(binaries), fresh) => (binaries, fresh),
             (failed, _) => return Ok(failed),
@@ -153,6 +154,7 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str]) -> Result<(), Error> {
         return Ok(());
     }
     let records = integrity::records_dir(&workspace.target_dir());
+    let _lock = BuildLock::take(workspace)?;
     if let (Built::Ok(binaries), fresh) = cargo_build_many(workspace, packages, &Spec::default())? {
         for (binary, fresh) in binaries.iter().zip(fresh) {
             if !fresh {
@@ -161,6 +163,32 @@ pub fn prebuild(workspace: &Workspace, packages: &[&str]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Held from a cargo build until the binaries it wrote are recorded. Cargo's own lock
+/// on the target dir ends when cargo exits; without this one, a second grade of the same
+/// package (another `cargo kata` process, or `watch` beside a `grade`) could find a binary
+/// fresh but not yet recorded, delete and rebuild it, and leave the first grade running
+/// a binary that changed under it ("binary changed", a wrong verdict). An advisory lock
+/// on a file in the target dir: it ends with the process, however it ends.
+struct BuildLock {
+    _held: std::fs::File,
+}
+
+impl BuildLock {
+    fn take(workspace: &Workspace) -> Result<Self, Error> {
+        let dir = workspace.target_dir().join("cargo-kata");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let path = dir.join("build.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        file.lock().map_err(|e| Error::io(&path, e))?;
+        Ok(BuildLock { _held: file })
+    }
 }
 
 /// One `cargo test --no-run`: the test binaries, and for each whether cargo called it
