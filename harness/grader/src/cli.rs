@@ -187,6 +187,13 @@ pub enum Command {
         /// verify every kata exactly once.
         #[arg(long, value_name = "I/N")]
         shard: Option<crate::shard::Shard>,
+        /// After each kata, print where its time went: the slowest phases (building a
+        /// variant, a check's runs, a mutant's rebuild).
+        #[arg(long)]
+        timings: bool,
+        /// Verify this many katas at once (their checks hold with the other cores busy).
+        #[arg(long, short = 'j', default_value_t = 1)]
+        jobs: usize,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Also write the report in another format to a file (repeatable).

@@ -43,6 +43,7 @@ pub mod shard;
 pub mod stress;
 pub mod suggest;
 pub mod tamper;
+pub mod timings;
 pub mod ui;
 pub mod variants;
 pub mod verify;

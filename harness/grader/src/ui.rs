@@ -52,6 +52,11 @@ impl Spinner {
         self.bar.suspend(|| anstream::println!("{line}"));
     }
 
+    /// Print a line to stderr without tearing the spinner.
+    pub fn eprintln(&self, line: &str) {
+        self.bar.suspend(|| anstream::eprintln!("{line}"));
+    }
+
     /// Remove the spinner.
     pub fn clear(&self) {
         self.bar.finish_and_clear();

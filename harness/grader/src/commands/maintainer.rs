@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 use std::process::Command as Process;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::grading::{append_step_summary, check_file_formats, print_document, write_report};
 use crate::error::exit;
@@ -9,31 +11,84 @@ use crate::events::ActivityOnly;
 use crate::grade::Subject;
 use crate::report::escape::{self, terminal_line as line};
 use crate::report::{Format, github, html, human, json, junit, markdown};
+use crate::timings::Timings;
 use crate::ui::{Spinner, paint, style};
 use crate::verify::Verification;
 use crate::workspace::{Kata, Workspace};
 use crate::{Error, build, stress, tamper, verify};
+
+/// How many of a kata's slowest phases `verify --timings` names.
+const TIMINGS_SHOWN: usize = 8;
+
+/// `selftest` verifies at most this many katas at once, however many cores there are:
+/// beyond it, builds wait on each other for cargo's lock on the target dir.
+const MAX_SELFTEST_JOBS: usize = 4;
+
+/// How a verify runs: how many katas at once, and whether it says where its time went.
+#[derive(Debug, Clone, Copy)]
+pub struct VerifyRun {
+    pub jobs: usize,
+    pub timings: bool,
+}
 
 pub fn verify_all(
     workspace: &Workspace,
     katas: &[Kata],
     format: Format,
     outputs: &[(Format, PathBuf)],
+    run: VerifyRun,
 ) -> Result<i32, Error> {
     check_file_formats(outputs)?;
     let spinner = Spinner::new();
-    let mut results = Vec::new();
     let id_width = katas.iter().map(|k| k.id.len()).max().unwrap_or(0);
-    for (i, kata) in katas.iter().enumerate() {
-        let prefix = format!("[{}/{}]", i + 1, katas.len());
-        let mut sink = ActivityOnly(|text: &str| spinner.set(&format!("{prefix} {text}")));
-        let verification = verify::verify(workspace, kata, &mut sink)?;
-        if format == Format::Human {
-            for line in human::verification_lines(&verification, id_width) {
-                spinner.println(&line);
-            }
+    // Each job takes the next kata until none is left. A kata's lines are printed as it
+    // finishes, so with several jobs they come in the order katas end.
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let slots: Vec<Mutex<Option<Result<Verification, Error>>>> =
+        katas.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..run.jobs.clamp(1, katas.len().max(1)) {
+            scope.spawn(|| {
+                while !failed.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(kata) = katas.get(i) else { break };
+                    let prefix = format!("[{}/{}]", i + 1, katas.len());
+                    let mut spent = Timings::default();
+                    let mut sink = ActivityOnly(|text: &str| {
+                        spent.begin(text);
+                        spinner.set(&format!("{prefix} {text}"));
+                    });
+                    let result = verify::verify(workspace, kata, &mut sink);
+                    spent.end();
+                    match &result {
+                        Ok(verification) => {
+                            if format == Format::Human {
+                                for line in human::verification_lines(verification, id_width) {
+                                    spinner.println(&line);
+                                }
+                            }
+                            // To stderr: stdout stays the same document with or without.
+                            if run.timings {
+                                for line in spent.lines(TIMINGS_SHOWN) {
+                                    spinner.eprintln(&line);
+                                }
+                            }
+                        }
+                        // Stop handing out katas; the error is returned below.
+                        Err(_) => failed.store(true, Ordering::Relaxed),
+                    }
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
         }
-        results.push(verification);
+    });
+    let mut results = Vec::new();
+    // An empty slot was never started: a job failed first, and its error is returned.
+    for slot in slots {
+        if let Some(result) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            results.push(result?);
+        }
     }
     spinner.clear();
     let passed = results.iter().filter(|v| v.live).count();
@@ -199,5 +254,11 @@ pub fn selftest(workspace: &Workspace) -> Result<i32, Error> {
             style::BOLD
         )
     );
-    verify_all(workspace, &workspace.katas()?, Format::Human, &[])
+    // As many katas at once as there are cores (the checks are built to hold with the
+    // other cores busy), with timings: CI's log then says where its minutes went.
+    let run = VerifyRun {
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_SELFTEST_JOBS)),
+        timings: true,
+    };
+    verify_all(workspace, &workspace.katas()?, Format::Human, &[], run)
 }

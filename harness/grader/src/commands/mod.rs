@@ -150,6 +150,8 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
         Command::Verify {
             katas,
             shard,
+            timings,
+            jobs,
             format,
             output,
         } => maintainer::verify_all(
@@ -157,6 +159,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             &in_shard(all_or(&katas)?, shard),
             format,
             &output,
+            maintainer::VerifyRun { jobs, timings },
         ),
         Command::Stress {
             katas,

@@ -159,6 +159,46 @@ fn verify_tells_live_from_not_live_and_says_what_differs() {
 }
 
 #[test]
+fn verify_in_two_jobs_reports_the_same_katas_in_order_and_says_where_time_went() {
+    let one = cargo_kata(
+        workspace(),
+        &["verify", "passing", "panics", "--format", "json"],
+    );
+    let two = cargo_kata(
+        workspace(),
+        &[
+            "verify",
+            "passing",
+            "panics",
+            "--format",
+            "json",
+            "-j",
+            "2",
+            "--timings",
+        ],
+    );
+    assert_eq!(two.status.code(), one.status.code());
+    let ids = |out: &std::process::Output| -> Vec<(String, bool)> {
+        let doc: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+        doc["katas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| (k["kata"].as_str().unwrap().to_owned(), k["live"] == true))
+            .collect()
+    };
+    assert_eq!(ids(&two), ids(&one));
+    assert_eq!(ids(&two)[0], ("passing".to_owned(), true));
+    // The timings go to stderr, so stdout stays one JSON document.
+    let timings = String::from_utf8_lossy(&two.stderr);
+    assert!(
+        timings.contains("time: ") && timings.contains("by task:"),
+        "{timings}"
+    );
+    assert!(timings.contains("building tests"), "{timings}");
+}
+
+#[test]
 fn stress_reports_a_test_whose_outcome_depends_on_the_thread_count() {
     let out = cargo_kata(
         workspace(),
