@@ -21,13 +21,20 @@ pub struct Series {
     pub log_log: bool,
     /// `(x, y)` in the order measured.
     pub points: Vec<(f64, f64)>,
+    /// A level on the y axis the curve must stay under or over (the check's bar).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bar: Option<f64>,
 }
 
 /// Parse the fields of a signed series line (without its leading `series` and its mac):
-/// `test, name, x, y, log|lin, x:y;x:y…`.
+/// `test, name, x, y, log|lin, x:y;x:y…, bar or -`.
 pub fn parse(fields: &[&str]) -> Option<Series> {
-    let [test, name, x, y, scale, points] = fields else {
+    let [test, name, x, y, scale, points, bar] = fields else {
         return None;
+    };
+    let bar = match *bar {
+        "-" => None,
+        level => Some(level.parse::<f64>().ok().filter(|b| b.is_finite())?),
     };
     let points = points
         .split(';')
@@ -44,6 +51,7 @@ pub fn parse(fields: &[&str]) -> Option<Series> {
         y: (*y).to_owned(),
         log_log: *scale == "log",
         points,
+        bar,
     })
 }
 
@@ -71,11 +79,25 @@ mod tests {
 
     #[test]
     fn parses_points_and_refuses_garbage() {
-        let s = parse(&["t", "ops", "n", "operations", "log", "512:1024;1024:4096"]).unwrap();
+        let s = parse(&[
+            "t",
+            "ops",
+            "n",
+            "operations",
+            "log",
+            "512:1024;1024:4096",
+            "-",
+        ])
+        .unwrap();
         assert_eq!(s.points, vec![(512.0, 1024.0), (1024.0, 4096.0)]);
         assert!(s.log_log);
-        assert!(parse(&["t", "ops", "n", "operations", "log", "512:x"]).is_none());
-        assert!(parse(&["t", "ops", "n", "operations", "log", "1:NaN"]).is_none());
+        assert_eq!(s.bar, None);
+        let level = parse(&["t", "heap", "rows", "bytes", "lin", "1:2", "262144"]).unwrap();
+        assert_eq!(level.bar, Some(262_144.0));
+        assert!(parse(&["t", "ops", "n", "operations", "log", "512:x", "-"]).is_none());
+        assert!(parse(&["t", "ops", "n", "operations", "log", "1:NaN", "-"]).is_none());
+        assert!(parse(&["t", "heap", "rows", "bytes", "lin", "1:2", "inf"]).is_none());
+        assert!(parse(&["t", "ops", "n", "operations", "log", "1:2"]).is_none());
         assert!(parse(&["t", "ops"]).is_none());
     }
 

@@ -334,6 +334,7 @@ pub fn fit_series(
         y: "operations counted".into(),
         log_log: true,
         points: points.iter().map(|p| (p.n as f64, p.cost as f64)).collect(),
+        bar: None,
     });
     let exponent = fit_exponent(&points)?;
     Ok(Fit {

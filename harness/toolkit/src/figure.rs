@@ -230,6 +230,7 @@ pub fn report(figure: Figure) -> Figure {
 ///     y: "operations".into(),
 ///     log_log: true,
 ///     points: vec![(512.0, 65_000.0), (1_024.0, 260_000.0)],
+///     bar: None,
 /// });
 /// assert_eq!(s.points.len(), 2);
 /// ```
@@ -245,11 +246,15 @@ pub struct Series {
     pub log_log: bool,
     /// `(x, y)` in the order measured.
     pub points: Vec<(f64, f64)>,
+    /// A level on the y axis the curve must stay under (or over), drawn as a dashed
+    /// line: the check's bar, when it is in the y axis' unit. `None` for a growth
+    /// exponent, whose bar is a slope the chart draws from the figure.
+    pub bar: Option<f64>,
 }
 
 /// Record `series` for the grader's reports (when `KATA_FIGURES` is set) and return it,
 /// signed like a figure, on a line of its own:
-/// `series, test, name, x, y, log|lin, x:y;x:y…, mac`.
+/// `series, test, name, x, y, log|lin, x:y;x:y…, bar or -, mac`.
 pub fn report_series(series: Series) -> Series {
     if std::env::var_os(FIGURES_ENV).is_none() || series.points.is_empty() {
         return series;
@@ -261,13 +266,14 @@ pub fn report_series(series: Series) -> Series {
         .map(|(x, y)| format!("{x}:{y}"))
         .collect();
     let line = format!(
-        "series\t{}\t{}\t{}\t{}\t{}\t{}",
+        "series\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         clean(&test),
         clean(&series.name),
         clean(&series.x),
         clean(&series.y),
         if series.log_log { "log" } else { "lin" },
-        points.join(";")
+        points.join(";"),
+        series.bar.map_or_else(|| "-".to_owned(), |b| b.to_string())
     );
     append_signed(line);
     series

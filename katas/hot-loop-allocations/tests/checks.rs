@@ -12,7 +12,7 @@ use hot_loop_allocations::{OrderLine, normalise, render, render_into};
 use kata_toolkit::alloc::measure_process;
 use kata_toolkit::alone::take_turn;
 use kata_toolkit::complexity::unround_doubling;
-use kata_toolkit::figure::{Figure, check, thousands};
+use kata_toolkit::figure::{Figure, Series, check, report_series, thousands};
 use kata_toolkit::fixtures::proptest_config;
 use proptest::prelude::*;
 use rstest::rstest;
@@ -188,17 +188,27 @@ mod render_allocations {
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
-        // The worse of the two batches, per line.
+        // The worse of the two batches, per line; both are the curve.
         let mut worst = (0.0, 0, 0);
+        let mut points = Vec::new();
         for size in batch_sizes() {
             let lines = batch(size);
             let (feed, stats) = measure_process(|| render(&lines));
             assert!(feed == render_model(&lines), "the feed must not change");
             let per_line = stats.count as f64 / size as f64;
+            points.push((size as f64, per_line));
             if per_line >= worst.0 {
                 worst = (per_line, size, stats.count);
             }
         }
+        report_series(Series {
+            name: "allocations per line rendered".into(),
+            x: "lines".into(),
+            y: "allocations per line".into(),
+            log_log: false,
+            points,
+            bar: Some(MAX_PER_LINE),
+        });
         let (per_line, size, count) = worst;
         check(
             Figure::at_most("allocations per line rendered", per_line, MAX_PER_LINE, ""),
@@ -264,18 +274,28 @@ mod normalise_allocations {
     fn allocates_a_constant_amount_per_batch() {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
-        // The worse of the two batches, per line.
+        // The worse of the two batches, per line; both are the curve.
         let mut worst = (0.0, 0, 0);
+        let mut points = Vec::new();
         for size in batch_sizes() {
             let mut lines = batch(size);
             let expected = normalise_model(&lines);
             let ((), stats) = measure_process(|| normalise(&mut lines));
             assert!(lines == expected, "the tidied lines must not change");
             let per_line = stats.count as f64 / size as f64;
+            points.push((size as f64, per_line));
             if per_line >= worst.0 {
                 worst = (per_line, size, stats.count);
             }
         }
+        report_series(Series {
+            name: "allocations per line tidied".into(),
+            x: "lines".into(),
+            y: "allocations per line".into(),
+            log_log: false,
+            points,
+            bar: Some(MAX_PER_LINE),
+        });
         let (per_line, size, count) = worst;
         check(
             Figure::at_most("allocations per line tidied", per_line, MAX_PER_LINE, ""),

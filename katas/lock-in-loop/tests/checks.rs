@@ -9,7 +9,7 @@ use std::any::TypeId;
 use std::collections::HashMap;
 
 use kata_toolkit::counters::CountingMutex;
-use kata_toolkit::figure::{Figure, check};
+use kata_toolkit::figure::{Figure, Series, check, report_series};
 use kata_toolkit::fixtures::{DEFAULT_SEED, Seeded, proptest_config};
 use lock_in_loop::{MALFORMED, RouteTotals, route_of, tally};
 use proptest::prelude::*;
@@ -148,7 +148,20 @@ mod one_lock_per_worker {
     #[test]
     fn a_batch_on_four_workers_locks_the_totals_at_most_four_times() {
         let _attest = kata_attest::attest();
-        let locks = locks_for(&batch(100_000), 4);
+        // The batch grows to 100,000 lines; the figure is the last, the curve all four.
+        let points: Vec<(f64, f64)> = [12_500, 25_000, 50_000, 100_000]
+            .into_iter()
+            .map(|n| (n as f64, locks_for(&batch(n), 4) as f64))
+            .collect();
+        let locks = points.last().map_or(0, |&(_, locks)| locks as u64);
+        report_series(Series {
+            name: "lock acquisitions against lines, 4 workers".into(),
+            x: "lines".into(),
+            y: "lock acquisitions".into(),
+            log_log: false,
+            points,
+            bar: Some(4.0),
+        });
         check(
             Figure::at_most(
                 "lock acquisitions for 100,000 lines on 4 workers",

@@ -393,6 +393,7 @@ pub(crate) mod hostile {
                 y: format!("y{}", text()),
                 log_log: true,
                 points: vec![(1.0, 2.0), (2.0, 8.0), (4.0, 32.0)],
+                bar: None,
             }],
             location: Some(Location {
                 file: format!("katas/x/tests/{}.rs", text()),

@@ -184,23 +184,37 @@ fn charts(html: &mut String, group: &Group, check: &CheckResult) {
                     .map(|s| (*label, s))
             })
             .collect();
-        // A growth exponent's bar is a slope: drawn from the first point for comparison.
-        let bar_slope = check
+        // A growth exponent's bar is a slope, drawn from the first point for comparison;
+        // a series may carry its own bar, a level on its y axis.
+        let bar = match check
             .figure
             .as_ref()
             .filter(|f| f.name.contains("exponent"))
-            .map(|f| f.bar);
-        chart(html, &check.id, name, &lines, bar_slope);
+        {
+            Some(f) => Some(Bar::Slope(f.bar)),
+            None => lines.iter().find_map(|(_, s)| s.bar).map(Bar::Level),
+        };
+        chart(html, &check.id, name, &lines, bar);
     }
 }
 
-fn chart(
-    html: &mut String,
-    check: &str,
-    name: &str,
-    lines: &[(&str, &Series)],
-    bar_slope: Option<f64>,
-) {
+/// The bar drawn on a chart: a slope on log-log axes, or a level on the y axis.
+#[derive(Debug, Clone, Copy)]
+enum Bar {
+    Slope(f64),
+    Level(f64),
+}
+
+impl Bar {
+    fn describe(self) -> String {
+        match self {
+            Bar::Slope(k) => format!("bar: slope {}", slope(k)),
+            Bar::Level(v) => format!("bar: {}", compact(v)),
+        }
+    }
+}
+
+fn chart(html: &mut String, check: &str, name: &str, lines: &[(&str, &Series)], bar: Option<Bar>) {
     let Some((_, first)) = lines.first() else {
         return;
     };
@@ -213,14 +227,14 @@ fn chart(
     let mut described = Vec::new();
     for (label, s) in lines {
         match log_log_slope(&s.points).filter(|_| log) {
-            Some(k) => described.push(format!("{label}: slope {k:.2}")),
+            Some(k) => described.push(format!("{label}: slope {}", slope(k))),
             None => described.push(format!("{label}: {} points", s.points.len())),
         }
     }
-    if let Some(k) = bar_slope {
-        described.push(format!("bar: slope {k:.2}"));
+    if let Some(bar) = bar {
+        described.push(bar.describe());
     }
-    let svg = draw(lines, log, bar_slope, &format!("{} / {}", first.y, first.x));
+    let svg = draw(lines, log, bar, &format!("{} / {}", first.y, first.x));
     let _ = write!(
         html,
         "<figure role=\"group\" aria-label=\"{}\">\n<div role=\"img\" aria-label=\"{}\">{svg}</div>\n<figcaption>{}. {}.</figcaption>\n<details><summary>Data</summary><table><thead><tr><th scope=\"col\">version</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
@@ -251,7 +265,7 @@ const PALETTE: [RGBColor; 4] = [
     RGBColor(148, 103, 189),
 ];
 
-fn draw(lines: &[(&str, &Series)], log: bool, bar_slope: Option<f64>, y_desc: &str) -> String {
+fn draw(lines: &[(&str, &Series)], log: bool, bar: Option<Bar>, y_desc: &str) -> String {
     let points = lines.iter().flat_map(|(_, s)| s.points.iter().copied());
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for (x, y) in points {
@@ -260,16 +274,24 @@ fn draw(lines: &[(&str, &Series)], log: bool, bar_slope: Option<f64>, y_desc: &s
         y0 = y0.min(y);
         y1 = y1.max(y);
     }
+    let bar_line: Option<(String, Vec<(f64, f64)>)> = bar.and_then(|bar| match bar {
+        Bar::Slope(k) => {
+            let (px, py) = *lines.first()?.1.points.first()?;
+            let line = vec![(px, py), (x1, py * (x1 / px).powf(k))];
+            Some((format!("bar (slope {})", slope(k)), line))
+        }
+        Bar::Level(v) => Some((format!("bar ({})", compact(v)), vec![(x0, v), (x1, v)])),
+    });
+    if let Some((_, line)) = &bar_line {
+        y1 = y1.max(line[1].1);
+        y0 = y0.min(line[1].1);
+    }
     if log {
         x0 = x0.max(1e-9);
         y0 = y0.max(1e-9);
-    }
-    let bar_line: Option<Vec<(f64, f64)>> = bar_slope.and_then(|k| {
-        let (px, py) = *lines.first()?.1.points.first()?;
-        Some(vec![(px, py), (x1, py * (x1 / px).powf(k))])
-    });
-    if let Some(line) = &bar_line {
-        y1 = y1.max(line[1].1);
+    } else {
+        // Counts and sizes read best from zero.
+        y0 = y0.min(0.0);
     }
     if x1 <= x0 {
         x1 = x0 * 2.0 + 1.0;
@@ -288,11 +310,11 @@ fn draw(lines: &[(&str, &Series)], log: bool, bar_slope: Option<f64>, y_desc: &s
         let drawn = if log {
             builder
                 .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
-                .map(|mut chart| plot(&mut chart, lines, bar_line.as_deref(), y_desc))
+                .map(|mut chart| plot(&mut chart, lines, bar_line.as_ref(), y_desc))
         } else {
             builder
                 .build_cartesian_2d(x0..x1, y0..y1)
-                .map(|mut chart| plot(&mut chart, lines, bar_line.as_deref(), y_desc))
+                .map(|mut chart| plot(&mut chart, lines, bar_line.as_ref(), y_desc))
         };
         if drawn.is_err() {
             return String::from("<p class=\"muted\">(this chart could not be drawn)</p>");
@@ -307,7 +329,7 @@ fn draw(lines: &[(&str, &Series)], log: bool, bar_slope: Option<f64>, y_desc: &s
 fn plot<'a, DB, X, Y>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
     lines: &[(&str, &Series)],
-    bar_line: Option<&[(f64, f64)]>,
+    bar_line: Option<&(String, Vec<(f64, f64)>)>,
     y_desc: &str,
 ) where
     DB: DrawingBackend + 'a,
@@ -326,7 +348,7 @@ fn plot<'a, DB, X, Y>(
     for (i, (label, s)) in lines.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let slope = if s.log_log {
-            log_log_slope(&s.points).map_or(String::new(), |k| format!(" (slope {k:.2})"))
+            log_log_slope(&s.points).map_or(String::new(), |k| format!(" (slope {})", slope(k)))
         } else {
             String::new()
         };
@@ -342,19 +364,16 @@ fn plot<'a, DB, X, Y>(
         }
         let _ = chart.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())));
     }
-    if let Some(line) = bar_line {
-        let k = (line[1].1 / line[0].1).ln() / (line[1].0 / line[0].0).ln();
+    if let Some((label, line)) = bar_line {
         if let Ok(series) = chart.draw_series(DashedLineSeries::new(
             line.iter().copied(),
             6,
             4,
             BLACK.stroke_width(1),
         )) {
-            series
-                .label(format!("bar (slope {k:.2})"))
-                .legend(|(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1))
-                });
+            series.label(label.as_str()).legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1))
+            });
         }
     }
     let _ = chart
@@ -363,6 +382,11 @@ fn plot<'a, DB, X, Y>(
         .background_style(TRANSPARENT)
         .position(SeriesLabelPosition::UpperLeft)
         .draw();
+}
+
+/// A slope to two decimals, never "-0.00" for a flat line that dips a hair.
+fn slope(k: f64) -> String {
+    format!("{:.2}", (k * 100.0).round() / 100.0 + 0.0)
 }
 
 /// An axis label people read at a glance: 512, 4.1k, 2.5M, 1.2G.
@@ -450,6 +474,7 @@ mod tests {
                 (1_024.0, 1_048_576.0),
                 (2_048.0, 4_194_304.0),
             ],
+            bar: None,
         };
         let linear = Series {
             points: vec![(512.0, 512.0), (1_024.0, 1_024.0), (2_048.0, 2_048.0)],
@@ -461,7 +486,7 @@ mod tests {
             "scaling",
             &quad.name,
             &[("shipped", &quad), ("reference", &linear)],
-            Some(1.3),
+            Some(Bar::Slope(1.3)),
         );
         assert!(
             html.contains("shipped: slope 2.00; reference: slope 1.00; bar: slope 1.30"),
@@ -472,5 +497,36 @@ mod tests {
             html.contains("currentColor"),
             "text follows the page's colour"
         );
+    }
+
+    #[test]
+    fn a_series_with_a_level_bar_draws_it_as_a_dashed_line() {
+        let heap = Series {
+            test: String::new(),
+            name: "peak heap".into(),
+            x: "rows".into(),
+            y: "bytes".into(),
+            log_log: false,
+            points: vec![(10_000.0, 2_800_000.0), (100_000.0, 28_000_000.0)],
+            bar: Some(262_144.0),
+        };
+        let flat = Series {
+            points: vec![(10_000.0, 9_000.0), (100_000.0, 9_100.0)],
+            ..heap.clone()
+        };
+        let mut html = String::new();
+        charts_for_test(&mut html, &[("shipped", &heap), ("reference", &flat)]);
+        assert!(html.contains("bar: 262k"), "{html}");
+        assert!(
+            html.contains("stroke-dasharray") || html.matches("<line").count() > 1,
+            "the bar is drawn: {html}"
+        );
+        assert_eq!(html.matches("<circle").count(), 4, "one marker per point");
+    }
+
+    /// What `charts` draws for these lines, with the bar their series carry.
+    fn charts_for_test(html: &mut String, lines: &[(&str, &Series)]) {
+        let bar = lines.iter().find_map(|(_, s)| s.bar).map(Bar::Level);
+        chart(html, "peak-heap", &lines[0].1.name, lines, bar);
     }
 }

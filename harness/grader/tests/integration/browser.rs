@@ -51,6 +51,7 @@ fn scaling_check(points: &[(f64, f64)], value: f64) -> CheckResult {
             y: "operations counted".into(),
             log_log: true,
             points: points.to_vec(),
+            bar: None,
         }],
         location: None,
         shipped: Expect::Fails,
