@@ -364,17 +364,17 @@ fn plot<'a, DB, X, Y>(
         }
         let _ = chart.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())));
     }
-    if let Some((label, line)) = bar_line {
-        if let Ok(series) = chart.draw_series(DashedLineSeries::new(
+    if let Some((label, line)) = bar_line
+        && let Ok(series) = chart.draw_series(DashedLineSeries::new(
             line.iter().copied(),
             6,
             4,
             BLACK.stroke_width(1),
-        )) {
-            series.label(label.as_str()).legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1))
-            });
-        }
+        ))
+    {
+        series
+            .label(label.as_str())
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1)));
     }
     let _ = chart
         .configure_series_labels()
