@@ -85,18 +85,25 @@ impl FigureView {
 
     /// "fitted exponent = 2.00 (bar <= 1.30; as shipped ≈ 2.0)".
     pub fn describe(&self) -> String {
-        let op = if self.goal == "at_least" { ">=" } else { "<=" };
-        let mut text = format!(
-            "{} = {} (bar {op} {}",
-            self.name,
-            with_unit(self.value, &self.unit),
-            with_unit(self.bar, &self.unit)
-        );
+        let mut text = self.measured();
+        text.pop();
         if let Some(shipped) = &self.shipped {
             text.push_str(&format!("; as shipped {shipped}"));
         }
         text.push(')');
         text
+    }
+
+    /// "fitted exponent = 2.00 (bar <= 1.30)": the words a check's own assertion
+    /// (`kata_toolkit::figure::check`) starts its failure message with.
+    pub fn measured(&self) -> String {
+        let op = if self.goal == "at_least" { ">=" } else { "<=" };
+        format!(
+            "{} = {} (bar {op} {})",
+            self.name,
+            with_unit(self.value, &self.unit),
+            with_unit(self.bar, &self.unit)
+        )
     }
 }
 

@@ -356,13 +356,40 @@ fn say_once(result: &mut CheckResult, earlier: &[CheckResult]) {
     let Some(message) = &result.message else {
         return;
     };
-    if let Some(first) = earlier
-        .iter()
-        .find(|r| !r.passed() && r.message.as_ref() == Some(message))
-    {
-        result.message = Some(format!("fails for the same reason as `{}` above", first.id));
+    for first in earlier.iter().filter(|r| !r.passed()) {
+        let Some(said) = &first.message else {
+            continue;
+        };
+        if said == message {
+            result.message = Some(format!("fails for the same reason as `{}` above", first.id));
+            return;
+        }
+        // A flake check's "run 1 of 15: <test> failed: <the failure>" quoting a failure
+        // shown above (whose own prefix names the tests that failed): keep what it adds,
+        // point to the rest.
+        if let Some(quoted) = quoted_part(said, message) {
+            let pointer = format!("the failure shown under `{}` above", first.id);
+            result.message = Some(message.replacen(quoted, &pointer, 1));
+            return;
+        }
     }
 }
+
+/// The longest part of `said` that `message` quotes: `said` whole, or what follows one of
+/// its `": "`, no shorter than [`QUOTED_AT_LEAST`].
+fn quoted_part<'a>(said: &'a str, message: &str) -> Option<&'a str> {
+    std::iter::once(said)
+        .chain(
+            said.match_indices(": ")
+                .map(|(i, sep)| &said[i + sep.len()..]),
+        )
+        .take_while(|tail| tail.len() >= QUOTED_AT_LEAST)
+        .find(|tail| message.contains(tail))
+}
+
+/// The shortest earlier message `say_once` replaces inside a later one: shorter ones
+/// ("assertion failed") are common words, not one failure quoted twice.
+const QUOTED_AT_LEAST: usize = 40;
 
 /// Grade the kata's reference solution, when it has one.
 pub fn grade_solution(
@@ -390,8 +417,10 @@ fn finish(
 ) -> KataReport {
     let mut results = Vec::new();
     for check in target.checks(kata) {
-        let result =
+        let mut result =
             verdict(check).unwrap_or_else(|| tamper_check(workspace, kata, target, check, options));
+        // A compile error is one cause: shown under the first check, pointed to after.
+        say_once(&mut result, &results);
         sink.event(Event::CheckFinished {
             kata,
             result: &result,
@@ -500,5 +529,33 @@ mod tests {
             Some("fails for the same reason as `catches-bugs` above")
         );
         assert_eq!(other.message.as_deref(), Some("run 1 failed"));
+    }
+
+    #[test]
+    fn a_failure_quoted_by_a_later_check_is_pointed_to() {
+        let cause = "boundary decisions right = 8 (bar >= 16): expired one tick early";
+        let first = failed(
+            "boundary",
+            &format!("boundary::exact (3 of 5 tests fail): {cause}"),
+        );
+        let mut flake = failed(
+            "no-flakes",
+            &format!("run 1 of 15 at 1 thread: boundary::exact failed: {cause}"),
+        );
+        say_once(&mut flake, std::slice::from_ref(&first));
+        assert_eq!(
+            flake.message.as_deref(),
+            Some(
+                "run 1 of 15 at 1 thread: boundary::exact failed: the failure shown under `boundary` above"
+            )
+        );
+        // A short message is a common phrase, not a quotation.
+        let short = failed("a", "assertion failed");
+        let mut later = failed("b", "run 2: assertion failed: x == y");
+        say_once(&mut later, std::slice::from_ref(&short));
+        assert_eq!(
+            later.message.as_deref(),
+            Some("run 2: assertion failed: x == y")
+        );
     }
 }

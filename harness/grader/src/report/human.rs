@@ -9,6 +9,7 @@
 use crate::checks::{CheckResult, Outcome};
 use crate::events::{Event, Sink};
 use crate::grade::{KataReport, Subject};
+use crate::manifest::CheckKind;
 use crate::report::escape::{self, terminal_line as line};
 use crate::ui::{Spinner, paint, style};
 use crate::verify::Verification;
@@ -96,7 +97,12 @@ pub fn check_lines(result: &CheckResult, id_width: usize) -> Vec<String> {
     if result.outcome != Outcome::Pass {
         let indent = " ".repeat(11);
         if let Some(message) = &result.message {
-            let message = escape::terminal(message);
+            // The headline shows the figure: its words are not repeated below it.
+            let message = match &result.figure {
+                Some(f) => message.replacen(&format!("{}: ", f.measured()), "", 1),
+                None => message.clone(),
+            };
+            let message = escape::terminal(&message);
             let all: Vec<&str> = message.lines().collect();
             for line in all.iter().take(MESSAGE_LINES) {
                 lines.push(format!("{indent}{line}"));
@@ -142,8 +148,18 @@ fn footer(report: &KataReport) -> String {
             line(&report.kata)
         );
     }
+    let failing = || report.checks.iter().filter(|c| !c.passed());
+    let only_tampered =
+        failing().next().is_some() && failing().all(|c| c.kind == CheckKind::Tamper);
     let verdict = if report.solved {
         paint("solved", style::PASS)
+    } else if report.subject == Subject::Kata && only_tampered {
+        // No hint helps here: the fix is to put the checks' files back.
+        format!(
+            "{} (a protected file changed: put it back, see `{}` above)",
+            paint("not solved yet", style::FAIL),
+            line(failing().next().map_or("protected", |c| c.id.as_str()))
+        )
     } else if report.subject == Subject::Kata {
         format!(
             "{} (`cargo kata hint {}` for a hint)",
@@ -249,6 +265,41 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
                 .to_owned(),
         );
     }
+    // A figure measured at another size in one version (the shipped code stopped early,
+    // say) is not the same figure: say what each one measured.
+    for check in &r.learner.checks {
+        let named = |report: Option<&KataReport>| {
+            report
+                .and_then(|rep| rep.checks.iter().find(|c| c.id == check.id))
+                .and_then(|c| c.figure.as_ref())
+                .map(|f| f.name.clone())
+        };
+        let mut versions = vec![
+            ("shipped", named(Some(&r.shipped))),
+            (
+                if r.mine { "yours" } else { "learner" },
+                named(Some(&r.learner)),
+            ),
+        ];
+        if !r.mine {
+            versions.push(("reference", named(r.reference.as_ref())));
+        }
+        let names: Vec<(&str, String)> = versions
+            .into_iter()
+            .filter_map(|(who, name)| name.map(|n| (who, n)))
+            .collect();
+        if names.windows(2).any(|w| w[0].1 != w[1].1) {
+            let each: Vec<String> = names.iter().map(|(who, n)| format!("{who}: {n}")).collect();
+            lines.push(paint(
+                &line(&format!(
+                    "  {}: measured differently ({})",
+                    check.id,
+                    each.join("; ")
+                )),
+                style::DIM,
+            ));
+        }
+    }
     let shipped_title = format!("{who} against the kata as shipped:");
     let mut diffs = vec![(shipped_title.as_str(), &r.changes_vs_shipped)];
     if !r.mine {
@@ -326,6 +377,29 @@ shipped = "fails"
             dir: std::path::PathBuf::from("katas/x"),
             manifest: crate::manifest::parse(&manifest, std::path::Path::new("kata.toml")).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_kata_failing_only_its_protected_check_is_told_to_put_files_back() {
+        use crate::report::escape::hostile;
+        let mut report = hostile::report();
+        for check in &mut report.checks {
+            check.outcome = Outcome::Pass;
+        }
+        report.checks[1].kind = CheckKind::Tamper;
+        report.checks[1].id = "protected".into();
+        report.checks[1].outcome = Outcome::Fail;
+        let text = footer(&report);
+        assert!(
+            text.contains("a protected file changed: put it back, see `protected` above"),
+            "{text}"
+        );
+        assert!(!text.contains("for a hint"), "{text}");
+        report.checks[2].outcome = Outcome::Fail;
+        assert!(
+            footer(&report).contains("for a hint"),
+            "another failure: a hint may help"
+        );
     }
 
     #[test]
