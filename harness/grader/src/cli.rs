@@ -150,8 +150,17 @@ pub enum Command {
     Class {
         /// Report files or folders of them (each learner's reports in a folder named after
         /// them, or files named after them).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "refs")]
         reports: Vec<std::path::PathBuf>,
+        /// Grade a learner's branch first, as the pull-request workflow would (the katas it
+        /// changed, against --base), and add its report (repeatable). A branch that changes
+        /// files outside the katas' editable paths is listed, not built.
+        #[arg(long = "ref", value_name = "NAME=REF")]
+        refs: Vec<crate::class_refs::LearnerRef>,
+        /// What the branches are graded against (their manifests, checks and protected
+        /// files are this revision's).
+        #[arg(long, value_name = "REF", default_value = "HEAD", requires = "refs")]
+        base: String,
         /// Where to write class.html, class.md and class.csv (default
         /// target/cargo-kata/class).
         #[arg(long, value_name = "DIR")]

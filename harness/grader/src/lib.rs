@@ -15,6 +15,7 @@ pub mod build;
 pub mod changes;
 pub mod checks;
 pub mod class;
+pub mod class_refs;
 pub mod cli;
 pub mod commands;
 pub mod error;

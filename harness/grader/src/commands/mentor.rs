@@ -67,11 +67,52 @@ fn render(format: Format, review: &review::Review) -> String {
 pub fn class(
     workspace: &Workspace,
     reports: &[std::path::PathBuf],
+    refs: &[crate::class_refs::LearnerRef],
+    base: &str,
     output: Option<std::path::PathBuf>,
 ) -> Result<i32, Error> {
-    let class = crate::class::read(reports)?;
     let dir = output.unwrap_or_else(|| workspace.target_dir().join("cargo-kata").join("class"));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut reports = reports.to_vec();
+    let mut refused = Vec::new();
+    if !refs.is_empty() {
+        let graded_dir = dir.join("reports");
+        let spinner = crate::ui::Spinner::new();
+        spinner.set(&format!("grading {} branches against {base}", refs.len()));
+        let graded =
+            crate::class_refs::grade_refs(workspace, refs, base, &graded_dir, |r, outcome| {
+                let said = match outcome {
+                    crate::class_refs::Graded::Report(_) => "graded".to_owned(),
+                    crate::class_refs::Graded::Refused { outside } => {
+                        format!(
+                            "not built: it changes files outside the katas' editable paths: {}",
+                            outside.join(", ")
+                        )
+                    }
+                };
+                spinner.println(&crate::report::escape::terminal_line(&format!(
+                    "{} ({}): {said}",
+                    r.learner, r.git_ref
+                )));
+            })?;
+        spinner.clear();
+        for (r, outcome) in graded {
+            match outcome {
+                crate::class_refs::Graded::Report(file) => reports.push(file),
+                crate::class_refs::Graded::Refused { .. } => refused.push(r),
+            }
+        }
+    }
+    let mut class = crate::class::read(&reports)?;
+    for r in refused {
+        class.skipped.push((
+            r.git_ref.into(),
+            format!(
+                "{}'s branch changes files outside the katas' editable paths: not graded",
+                r.learner
+            ),
+        ));
+    }
     for (name, text) in [
         ("class.html", crate::class::html(&class, &dir)),
         ("class.md", crate::class::markdown(&class)),

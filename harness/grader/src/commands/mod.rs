@@ -132,7 +132,12 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             let kata = workspace.select(&names, cwd)?.remove(0);
             mentor::review(&workspace, &kata, base, true, format, &output)
         }
-        Command::Class { reports, output } => mentor::class(&workspace, &reports, output),
+        Command::Class {
+            reports,
+            refs,
+            base,
+            output,
+        } => mentor::class(&workspace, &reports, &refs, &base, output),
         Command::Report {
             katas,
             output,

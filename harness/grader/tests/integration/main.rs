@@ -10,6 +10,7 @@
 //! - `mutants`: the mutants and refactors checks grade a learner's tests by what they catch.
 
 mod browser;
+mod class_refs;
 mod commands;
 mod fixture;
 mod gate;
