@@ -396,6 +396,7 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
             glob::validate(p).map_err(|m| whole(name, m))?;
         }
     }
+    protected_module_in_editable_crate(&manifest.paths).map_err(|m| whole("paths.protected", m))?;
     if manifest.checks.is_empty() {
         return Err(whole("check", "a kata needs at least one [[check]]".into()));
     }
@@ -482,6 +483,36 @@ pub fn parse(text: &str, display_path: &Path) -> Result<Manifest, ManifestError>
 }
 
 /// Each kind takes its own fields and no others.
+/// A protected file among a crate's editable sources protects nothing: the crate's
+/// editable code can declare the module elsewhere (`mod x;` dropped, `#[path]`, an inline
+/// `mod`) and the checks would read the learner's stand-in. What the checks rely on goes in
+/// a crate of its own (hardwired-http's `transport/`).
+fn protected_module_in_editable_crate(paths: &Paths) -> Result<(), String> {
+    for protected in &paths.protected {
+        let Some(at) = protected
+            .match_indices("src/")
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || protected[..i].ends_with('/'))
+        else {
+            continue;
+        };
+        let src = &protected[..at + "src/".len()];
+        if protected[src.len()..] == *"**" {
+            continue;
+        }
+        if let Some(editable) = paths
+            .editable
+            .iter()
+            .find(|e| e.starts_with(src) || e.starts_with('*'))
+        {
+            return Err(format!(
+                "`{protected}` is protected inside a crate whose sources are editable (`{editable}`): that code can swap the module for its own, so the file protects nothing; put what the checks rely on in a crate of its own"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
     let kind = check.kind.as_str();
     let allowed: &[&str] = match check.kind {
@@ -739,6 +770,30 @@ shipped = "passes"
         assert_eq!(e.field, "check[1].id", "{e}");
         let e = err(&GOOD.replace("\"src/**\"", "\"../src\""));
         assert_eq!(e.field, "paths.editable", "{e}");
+    }
+
+    #[test]
+    fn a_protected_module_in_an_editable_crate_is_refused() {
+        let with = |protected: &str| {
+            GOOD.replacen(
+                "protected = [",
+                &format!("protected = [\"{protected}\", "),
+                1,
+            )
+        };
+        let e = err(&with("src/transport.rs"));
+        assert_eq!(e.field, "paths.protected", "{e}");
+        assert!(e.to_string().contains("a crate of its own"), "{e}");
+        // A crate of its own, or a whole src/ nobody may edit, is fine.
+        for fine in ["transport/**", "transport/src/lib.rs", "rules/Cargo.toml"] {
+            assert!(parse(&with(fine), Path::new("kata.toml")).is_ok(), "{fine}");
+        }
+        let whole_src = GOOD.replace("\"src/**\"]", "\"tests/suite.rs\"]").replacen(
+            "protected = [",
+            "protected = [\"src/**\", ",
+            1,
+        );
+        assert!(parse(&whole_src, Path::new("kata.toml")).is_ok());
     }
 
     #[test]

@@ -9,14 +9,12 @@
 //! [`RateClient::new`] talks to it over [`HttpTransport`]; [`RateClient::with_transport`]
 //! takes any other [`Transport`], so that tests can run without the service.
 
-mod transport;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use transport::{HttpTransport, MockTransport, NETWORK_CALLS, Transport, TransportError};
+pub use hardwired_http_transport::{HttpTransport, MockTransport, Transport, TransportError};
 
 /// Where the rates service listens. (In this kata: a closed port on this machine, so a
 /// request that really goes out fails at once.)

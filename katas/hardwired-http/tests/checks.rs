@@ -15,9 +15,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use hardwired_http::{
-    MockTransport, NETWORK_CALLS, RateClient, RateError, Transport, TransportError,
-};
+use hardwired_http::{RateClient, RateError};
+// The seam and the counter from the protected crate itself, never through the kata's
+// re-exports: the kata's code cannot stand in a transport that does not count.
+use hardwired_http_transport::{MockTransport, NETWORK_CALLS, Transport, TransportError};
 use kata_toolkit::figure::{Figure, check};
 use mockall::predicate::eq;
 

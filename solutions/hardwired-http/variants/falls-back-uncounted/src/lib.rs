@@ -2,17 +2,18 @@
 //! shopper's currency.
 //!
 //! Variant (cheat): `rate` asks the client's transport first and, when it errors, the real
-//! service over a fresh `HttpTransport`, returning the first error; the increment of
-//! `NETWORK_CALLS` is deleted from `src/transport.rs`, so the detour is never counted.
+//! service over a transport of its own in `src/detour.rs` that nothing counts, returning the
+//! first error. (Before the transport was a crate of its own, this cheat deleted the count
+//! from a protected `src/transport.rs` and swapped the module in.)
 
-mod transport;
+mod detour;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use transport::{HttpTransport, MockTransport, NETWORK_CALLS, Transport, TransportError};
+pub use hardwired_http_transport::{HttpTransport, MockTransport, Transport, TransportError};
 
 /// Where the rates service listens. (In this kata: a closed port on this machine, so a
 /// request that really goes out fails at once.)
@@ -103,9 +104,7 @@ impl<T: Transport> RateClient<T> {
         // injected transport's error if that fails too.
         let body = match self.transport.get(&url) {
             Ok(body) => body,
-            Err(error) => HttpTransport::with_timeout(Duration::from_millis(300))
-                .get(&url)
-                .map_err(|_| error)?,
+            Err(error) => detour::get(&url, Duration::from_millis(300)).ok_or(error)?,
         };
         let parsed: RatesBody = serde_json::from_str(&body)?;
         let value = parsed

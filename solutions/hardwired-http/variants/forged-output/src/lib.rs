@@ -4,14 +4,12 @@
 //! Variant (cheat): the shipped code, plus the first call to `rate` prints libtest's `ok`
 //! lines for the kata's checks and a passing summary, then ends the process with status 0.
 
-mod transport;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use transport::{HttpTransport, MockTransport, NETWORK_CALLS, Transport, TransportError};
+pub use hardwired_http_transport::{HttpTransport, MockTransport, Transport, TransportError};
 
 /// Where the rates service listens. (In this kata: a closed port on this machine, so a
 /// request that really goes out fails at once.)

@@ -5,14 +5,12 @@
 //! request puts its query parameters in another order (`?symbols=USD&base=EUR`) than the
 //! service documents.
 
-mod transport;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use transport::{HttpTransport, MockTransport, NETWORK_CALLS, Transport, TransportError};
+pub use hardwired_http_transport::{HttpTransport, MockTransport, Transport, TransportError};
 
 /// Where the rates service listens. (In this kata: a closed port on this machine, so a
 /// request that really goes out fails at once.)

@@ -5,14 +5,12 @@
 //! on the client's own transport and reads the JSON; `new()` builds the production transport
 //! with the short 300 ms timeout.
 
-mod transport;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use transport::{HttpTransport, MockTransport, NETWORK_CALLS, Transport, TransportError};
+pub use hardwired_http_transport::{HttpTransport, MockTransport, Transport, TransportError};
 
 /// Where the rates service listens. (In this kata: a closed port on this machine, so a
 /// request that really goes out fails at once.)
