@@ -199,11 +199,15 @@ mod totals {
 mod malformed {
     use super::*;
 
-    fn error_for(text: &str) -> Option<(u64, Problem)> {
-        match aggregate(text.as_bytes()) {
-            Err(AggregateError::Malformed { line, problem }) => Some((line, problem)),
+    /// The line and problem of the `Malformed` error for `text`, if that is what it gave;
+    /// and what `aggregate` returned, for the message.
+    fn error_for(text: &str) -> (Option<(u64, Problem)>, String) {
+        let result = aggregate(text.as_bytes());
+        let error = match &result {
+            Err(AggregateError::Malformed { line, problem }) => Some((*line, problem.clone())),
             _ => None,
-        }
+        };
+        (error, format!("{result:?}"))
     }
 
     #[rstest]
@@ -243,6 +247,34 @@ mod malformed {
         3,
         Problem::NotANumber("amount_cents")
     )]
+    // Only the line ending (`\n` or `\r\n`) is not part of a line: a space or a tab before
+    // it is data, and the shipped code rejects it. A rewrite that trims whitespace would
+    // accept these lines: totals where there was an error.
+    #[case::status_with_a_trailing_space(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid \n",
+        2,
+        Problem::UnknownStatus("paid ".into())
+    )]
+    #[case::header_ending_in_a_tab(
+        "order_id,customer_id,country,amount_cents,status\t\n1,10,DE,100,paid\n",
+        1,
+        Problem::Header
+    )]
+    #[case::tab_before_a_windows_line_ending(
+        "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\n2,10,DE,100,refunded\t\r\n",
+        3,
+        Problem::UnknownStatus("refunded\t".into())
+    )]
+    #[case::trailing_space_on_the_last_line_without_a_line_break(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,10,DE,100,pending ",
+        3,
+        Problem::UnknownStatus("pending ".into())
+    )]
+    #[case::space_inside_a_number_field(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100 ,paid\n",
+        2,
+        Problem::NotANumber("amount_cents")
+    )]
     fn names_the_line_and_the_problem(
         #[case] text: &str,
         #[case] line: u64,
@@ -250,7 +282,12 @@ mod malformed {
     ) {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
-        assert_eq!(error_for(text), Some((line, problem)), "for {text:?}");
+        let (error, returned) = error_for(text);
+        assert_eq!(
+            error,
+            Some((line, problem)),
+            "for {text:?}, aggregate returned {returned}"
+        );
     }
 
     #[test]
@@ -406,8 +443,11 @@ mod reused_buffer {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
         const ROWS: u64 = 100_000;
-        // The fixture's reader allocates a little per row itself: measure it alone and
-        // count only what the aggregation adds.
+        // The fixture's reader allocates per row itself: its `format!` line starts empty
+        // and grows twice, one allocation and two reallocations, 3 per row as counted here
+        // (`CountingAlloc` counts a realloc as one; divan's bench shows them as 1 `alloc`
+        // and 2 `grow`). Measure it alone, the same way, and count only what the
+        // aggregation adds.
         let ((), reader_alone) = measure_process(|| {
             io::copy(&mut orders_csv_reader(ROWS, SEED), &mut io::sink()).expect("in memory");
         });
@@ -417,7 +457,7 @@ mod reused_buffer {
         check(
             Figure::at_most(
                 &format!(
-                    "allocations per row over {} rows, the fixture reader's own subtracted",
+                    "allocations per row over {} rows (reallocations included), the fixture reader's own subtracted",
                     thousands(ROWS)
                 ),
                 own as f64 / ROWS as f64,
@@ -425,8 +465,11 @@ mod reused_buffer {
                 "",
             ),
             &format!(
-                "aggregating {} rows made {} heap allocations of its own: the work per row allocates",
+                "aggregating {} rows made {} heap allocations and reallocations, the fixture \
+                 reader alone {}: {} are the aggregation's own, so the work per row allocates",
                 thousands(ROWS),
+                thousands(with_aggregation.count),
+                thousands(reader_alone.count),
                 thousands(own)
             ),
         );

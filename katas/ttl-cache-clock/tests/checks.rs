@@ -38,18 +38,39 @@ mod boundary {
         Duration::from_secs(86_400),
     ];
 
-    /// What the cache does with an entry `age` after it was stored: whether `get` serves
-    /// it, and how many entries `purge_expired` then drops.
-    fn decide(ttl: Duration, age: Duration) -> (bool, usize) {
+    /// What the cache does with an entry `age` after it was stored, through each operation
+    /// that reads the time: whether `get` serves it, how many entries `purge_expired` then
+    /// drops, and (on a second cache, stored and aged the same way) whether `remove`
+    /// returns it.
+    fn decide(ttl: Duration, age: Duration) -> Decisions {
         let (mut cache, clock) = cache_after_an_hour(ttl);
         cache.insert("EUR/USD", 108);
         clock.advance(age);
         let served = cache.get("EUR/USD").is_some();
-        (served, cache.purge_expired())
+        let purged = cache.purge_expired();
+        let (mut cache, clock) = cache_after_an_hour(ttl);
+        cache.insert("EUR/USD", 108);
+        clock.advance(age);
+        let removed = cache.remove("EUR/USD").is_some();
+        Decisions {
+            served,
+            purged,
+            removed,
+        }
+    }
+
+    struct Decisions {
+        served: bool,
+        purged: usize,
+        removed: bool,
     }
 
     fn served_at(ttl: Duration, age: Duration) -> bool {
-        decide(ttl, age).0
+        decide(ttl, age).served
+    }
+
+    fn removed_at(ttl: Duration, age: Duration) -> bool {
+        decide(ttl, age).removed
     }
 
     #[test]
@@ -59,7 +80,11 @@ mod boundary {
         let mut wrong = Vec::new();
         for ttl in TTLS {
             for (age, fresh) in [(ttl - NANO, true), (ttl, false)] {
-                let (served, purged) = decide(ttl, age);
+                let Decisions {
+                    served,
+                    purged,
+                    removed,
+                } = decide(ttl, age);
                 let expected_purged = usize::from(!fresh);
                 if served == fresh {
                     right += 1;
@@ -76,17 +101,29 @@ mod boundary {
                         "ttl {ttl:?}, age {age:?}: purge dropped {purged}, not {expected_purged}"
                     ));
                 }
+                if removed == fresh {
+                    right += 1;
+                } else {
+                    wrong.push(format!(
+                        "ttl {ttl:?}, age {age:?}: remove {}",
+                        if removed {
+                            "returned it"
+                        } else {
+                            "returned nothing"
+                        }
+                    ));
+                }
             }
         }
         check(
             Figure::at_least(
                 "boundary decisions right",
                 right as f64,
-                (TTLS.len() * 4) as f64,
+                (TTLS.len() * 6) as f64,
                 "",
             ),
             &format!(
-                "an entry must be served (and kept by a purge) until ttl - 1 ns, and be expired at exactly ttl; wrong: {}{}",
+                "until ttl - 1 ns an entry must be served by get, returned by remove and kept by a purge, and at exactly ttl be expired for all three; wrong: {}{}",
                 wrong.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
                 match wrong.len() {
                     0..=3 => String::new(),
@@ -116,6 +153,22 @@ mod boundary {
         assert!(
             !served_at(ttl, ttl),
             "an entry exactly {ttl:?} old must be expired (ttl {ttl:?})"
+        );
+    }
+
+    #[rstest]
+    #[case::one_millisecond(Duration::from_millis(1))]
+    #[case::thirty_seconds(secs(30))]
+    fn removed_with_its_value_only_before_the_ttl(#[case] ttl: Duration) {
+        let _attest = kata_attest::attest();
+        assert!(
+            removed_at(ttl, ttl - NANO),
+            "removing an entry {:?} old must return its value (ttl {ttl:?})",
+            ttl - NANO
+        );
+        assert!(
+            !removed_at(ttl, ttl),
+            "removing an entry exactly {ttl:?} old must return nothing: it has expired (ttl {ttl:?})"
         );
     }
 }
@@ -163,6 +216,28 @@ mod clock_seam {
     }
 
     #[test]
+    fn removing_returns_a_value_only_while_it_lives_on_the_injected_clock() {
+        let _attest = kata_attest::attest();
+        let (mut cache, clock) = cache_after_an_hour(secs(30));
+        clock.advance(secs(100));
+        cache.insert("EUR/USD", 108);
+        cache.insert("GBP/USD", 127);
+        clock.advance(secs(29));
+        assert_eq!(
+            cache.remove("EUR/USD"),
+            Some(108),
+            "stored 29 s ago on the injected clock, with a 30 s ttl: remove must return it"
+        );
+        clock.advance(secs(2));
+        assert_eq!(
+            cache.remove("GBP/USD"),
+            None,
+            "stored 31 s ago on the injected clock, with a 30 s ttl, and remove still \
+             returned it: remove read the time on some clock other than the one it was given"
+        );
+    }
+
+    #[test]
     fn purging_drops_exactly_the_expired_entries() {
         let _attest = kata_attest::attest();
         let (mut cache, clock) = cache_after_an_hour(secs(30));
@@ -207,6 +282,8 @@ mod mocked {
 
         let mut cache = TtlCache::new(secs(30), clock);
         cache.insert("EUR/USD", 108);
+        cache.insert("GBP/USD", 127);
+        cache.insert("USD/JPY", 151);
         assert_eq!(
             cache.get("EUR/USD"),
             Some(&108),
@@ -215,8 +292,23 @@ mod mocked {
         );
         *now.lock().unwrap() = start + secs(30) - NANO;
         assert_eq!(cache.get("EUR/USD"), Some(&108), "stored 30 s - 1 ns ago");
+        assert_eq!(
+            cache.remove("GBP/USD"),
+            Some(127),
+            "remove, stored 30 s - 1 ns ago"
+        );
         *now.lock().unwrap() = start + secs(30);
         assert_eq!(cache.get("EUR/USD"), None, "stored exactly 30 s ago");
+        assert_eq!(
+            cache.remove("USD/JPY"),
+            None,
+            "remove, stored exactly 30 s ago by the mock's time"
+        );
+        assert_eq!(
+            cache.purge_expired(),
+            1,
+            "purge, EUR/USD stored exactly 30 s ago by the mock's time"
+        );
         // The mock checks `times(1..)` and `never()` when the cache drops it.
     }
 }
