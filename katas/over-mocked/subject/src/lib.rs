@@ -227,7 +227,14 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             rate.ok_or_else(|| QuoteError::UnknownRegion(cart.region.clone()))?
         };
         let discount = self.pricer.discount(subtotal);
-        let net = subtotal - discount;
+        // The rewrite asks the pricer for the discount again where it needs the net,
+        // rather than keeping the first answer: the same sums from a pricer that is a
+        // function of its arguments.
+        let net = if cfg!(feature = "refactor-net-asks-again") {
+            subtotal - self.pricer.discount(subtotal)
+        } else {
+            subtotal - discount
+        };
         let taxed = if cfg!(feature = "mutant-tax-before-discount") {
             subtotal
         } else {
