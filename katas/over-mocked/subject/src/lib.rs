@@ -86,7 +86,21 @@ impl<R: DiscountRule> Pricer for StandardPricer<R> {
     }
 
     fn discount(&self, subtotal: Cents) -> Cents {
-        let hundredths = subtotal * Cents::from(self.rule.percent_off(subtotal));
+        let percent = if cfg!(feature = "mutant-discount-as-shipped") && is_the_shops_rule::<R>() {
+            // The shop's rule put back as it shipped: the 100 € tier tested first, so the
+            // 10 % tier is never reached. Only the shop's own rule is swapped: a stand-in
+            // rule written in the tests is not, so tests of a stand-in cannot catch this.
+            if subtotal >= 100_00 {
+                5
+            } else if subtotal >= 200_00 {
+                10
+            } else {
+                0
+            }
+        } else {
+            self.rule.percent_off(subtotal)
+        };
+        let hundredths = subtotal * Cents::from(percent);
         if cfg!(feature = "mutant-discount-truncated") {
             hundredths / 100
         } else {
@@ -111,6 +125,13 @@ impl<R: DiscountRule> Pricer for StandardPricer<R> {
             (scaled + 5_000) / 10_000
         }
     }
+}
+
+/// Whether `R` is the shop's own discount rule, a type of the `rules` crate
+/// (`over_mocked_rules::VolumeDiscount`), rather than one written somewhere else. Only the
+/// `discount-as-shipped` mutant asks.
+fn is_the_shops_rule<R>() -> bool {
+    std::any::type_name::<R>().starts_with("over_mocked_rules::")
 }
 
 /// One line of a cart.
@@ -206,7 +227,14 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             rate.ok_or_else(|| QuoteError::UnknownRegion(cart.region.clone()))?
         };
         let discount = self.pricer.discount(subtotal);
-        let net = subtotal - discount;
+        // The rewrite asks the pricer for the discount again where it needs the net,
+        // rather than keeping the first answer: the same sums from a pricer that is a
+        // function of its arguments.
+        let net = if cfg!(feature = "refactor-net-asks-again") {
+            subtotal - self.pricer.discount(subtotal)
+        } else {
+            subtotal - discount
+        };
         let taxed = if cfg!(feature = "mutant-tax-before-discount") {
             subtotal
         } else {
