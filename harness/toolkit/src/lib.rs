@@ -26,6 +26,7 @@ pub mod alone;
 pub mod clock;
 pub mod complexity;
 pub mod counters;
+pub mod cpus;
 pub mod figure;
 pub mod fixtures;
 pub mod logs;

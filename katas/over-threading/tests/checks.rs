@@ -201,6 +201,29 @@ mod bounded_threads {
     }
 
     #[test]
+    fn follows_the_cores_it_finds() {
+        let _attest = kata_attest::attest();
+        // The batch runs on a thread narrowed to one core, where `available_parallelism()`
+        // answers 1: a pool sized by hand for this machine, not by the cores the code finds
+        // where the work starts, shows on any machine with more than one.
+        let measured = std::thread::spawn(|| {
+            let cores = kata_toolkit::cpus::restrict_to(1)?;
+            let n = 4 * cores + 183;
+            Some((cores, n, watch(n).threads()))
+        })
+        .join()
+        .expect("the narrowed batch ran");
+        let Some((cores, n, threads)) = measured else {
+            // Only Linux can narrow a thread's cores; the other checks still hold here.
+            return;
+        };
+        assert!(
+            threads <= cores + 2,
+            "{threads} threads ran {n} items on a thread that may use {cores} core: the pool must be sized by `std::thread::available_parallelism()` read where the work starts, not by a number that suits one machine"
+        );
+    }
+
+    #[test]
     fn a_small_batch_stays_small_too() {
         let _attest = kata_attest::attest();
         let cores = cores();
