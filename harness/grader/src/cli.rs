@@ -37,6 +37,10 @@ pub enum Command {
         /// Grade the reference solution instead of the kata's code.
         #[arg(long)]
         solution: bool,
+        /// Grade one of the kata's variants (solutions/<kata>/variants/NAME) on every check,
+        /// to read its figures.
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["solution", "changed"])]
+        variant: Option<String>,
         /// Read each kata's manifest (checks, protected paths) from this git revision and
         /// compare protected files with it (CI), instead of the working tree's kata.toml and
         /// committed hash manifest.

@@ -32,6 +32,8 @@ pub struct Options {
     pub base: Option<String>,
     /// Grade only these checks (`--check`); all when empty.
     pub only: Vec<String>,
+    /// With [`Subject::Variant`]: which of the kata's variants (`grade --variant`).
+    pub variant: Option<String>,
 }
 
 /// Everything about one kata's grade.
@@ -112,9 +114,32 @@ pub fn grade(
             )
         }
         Subject::Variant => {
-            return Err(Error::Config(
-                "a variant is graded with `grade_variant`".into(),
-            ));
+            let name = options.variant.as_deref().ok_or_else(|| {
+                Error::Config("a variant is graded with `grade_variant`".into())
+            })?;
+            let check_ids: Vec<&str> = kata
+                .manifest
+                .checks
+                .iter()
+                .map(|c| c.get_ref().id.as_str())
+                .collect();
+            let corpus = crate::variants::of(workspace.root(), &kata.id, &check_ids)?;
+            let Some(variant) = corpus.iter().find(|v| v.name == name) else {
+                let names: Vec<&str> = corpus.iter().map(|v| v.name.as_str()).collect();
+                return Err(Error::Config(format!(
+                    "kata `{}` has no variant `{name}`{}",
+                    kata.id,
+                    crate::suggest::nearest(name, names.iter().copied()).map_or_else(
+                        || format!("; its variants: {}", names.join(", ")),
+                        |s| format!("; did you mean `{s}`?")
+                    )
+                )));
+            };
+            (
+                variant.package.clone(),
+                variant.dir.clone(),
+                format!("{} (variant {name})", kata.id),
+            )
         }
     };
     if let Some(unknown) = options
@@ -144,7 +169,11 @@ pub fn grade(
         label,
         only: (!options.only.is_empty()).then(|| options.only.clone()),
     };
-    grade_package(workspace, kata, &target, options, sink)
+    let mut report = grade_package(workspace, kata, &target, options, sink)?;
+    if subject == Subject::Variant {
+        report.variant.clone_from(&options.variant);
+    }
+    Ok(report)
 }
 
 /// Grade one of the kata's variants against its checks.

@@ -60,6 +60,7 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             katas,
             shard,
             solution,
+            variant,
             base,
             changed,
             checks,
@@ -68,6 +69,8 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
         } => {
             let subject = if solution {
                 Subject::Solution
+            } else if variant.is_some() {
+                Subject::Variant
             } else {
                 Subject::Kata
             };
@@ -92,7 +95,11 @@ pub fn run(command: Command, cwd: &Path) -> Result<i32, Error> {
             let katas = in_shard(katas, shard);
             let request = grading::Request {
                 subject,
-                options: Options { base, only: checks },
+                options: Options {
+                    base,
+                    only: checks,
+                    variant,
+                },
                 format,
                 outputs: output,
                 outside_editable: outside,

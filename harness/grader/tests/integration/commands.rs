@@ -159,6 +159,24 @@ fn verify_tells_live_from_not_live_and_says_what_differs() {
 }
 
 #[test]
+fn grade_variant_grades_a_corpus_variant_on_every_check_and_names_a_wrong_one() {
+    let out = cargo_kata(
+        workspace(),
+        &["grade", "passing", "--variant", "also-passing", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = &doc["katas"][0];
+    assert_eq!(report["variant"], "also-passing");
+    assert_eq!(report["subject"], "variant");
+    assert_eq!(report["solved"], true);
+    let wrong = cargo_kata(workspace(), &["grade", "passing", "--variant", "also-passng"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(said.contains("did you mean `also-passing`?"), "{said}");
+}
+
+#[test]
 fn verify_in_two_jobs_reports_the_same_katas_in_order_and_says_where_time_went() {
     let one = cargo_kata(
         workspace(),
