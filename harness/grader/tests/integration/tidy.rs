@@ -223,7 +223,7 @@ fn grader_and_toolkit_agree_on_the_alone_variable() {
 /// A kata's README says what a learner may edit and which checks grade it; both must be what
 /// its `kata.toml` says (one source of truth: a README promise no manifest keeps is a trap).
 /// The "Edit:" bullet lists exactly the editable globs (and, after "except", protected ones
-/// carved out of them); the "Protected:" bullet lists only protected globs; every check id
+/// carved out of them); the "Protected:" bullet lists exactly the protected globs; every check id
 /// appears in the README as `` `id` ``.
 #[test]
 fn every_readme_agrees_with_its_manifest() {
@@ -255,13 +255,28 @@ fn every_readme_agrees_with_its_manifest() {
                 }
             }
         }
+        // A pull request may change only the editable paths (the gate), so the grade's own
+        // tamper check holds the kata's README and hints too: the two never disagree.
+        for always in ["README.md", "hints.toml"] {
+            if !paths.protected.iter().any(|p| p == always) {
+                problems.push(format!("{id}: kata.toml must protect `{always}`"));
+            }
+        }
         match bullet(&readme, "- **Protected:**") {
             None => problems.push(format!("{id}: README has no `- **Protected:**` bullet")),
             Some(text) => {
-                for path in backticked(&text) {
-                    if !paths.protected.contains(&path) && !path.contains(' ') {
+                let said = backticked(&text);
+                for path in &said {
+                    if !paths.protected.contains(path) && !path.contains(' ') {
                         problems.push(format!(
                             "{id}: README calls `{path}` protected, kata.toml does not"
+                        ));
+                    }
+                }
+                for path in &paths.protected {
+                    if !said.contains(path) {
+                        problems.push(format!(
+                            "{id}: kata.toml protects `{path}`, the README's Protected bullet does not say so"
                         ));
                     }
                 }
