@@ -114,9 +114,10 @@ pub fn grade(
             )
         }
         Subject::Variant => {
-            let name = options.variant.as_deref().ok_or_else(|| {
-                Error::Config("a variant is graded with `grade_variant`".into())
-            })?;
+            let name = options
+                .variant
+                .as_deref()
+                .ok_or_else(|| Error::Config("a variant is graded with `grade_variant`".into()))?;
             let check_ids: Vec<&str> = kata
                 .manifest
                 .checks

@@ -75,7 +75,8 @@ pub fn check(
         ));
     }
     activity("running your tests on the real code".into());
-    match against(&learner.run_all(None, None)?) {
+    let real = learner.run_all(None, None)?;
+    match against(&real) {
         Against::Green => {}
         other => {
             return Ok(CheckResult::new(
@@ -83,7 +84,7 @@ pub fn check(
                 Outcome::Fail,
                 Some(format!(
                     "your tests must pass on the real code first, and they do not: {}",
-                    describe(&other)
+                    red_on_real_code(&real).unwrap_or_else(|| describe(&other))
                 )),
             ));
         }
@@ -279,6 +280,36 @@ fn against(run: &SuiteRun) -> Against {
         )),
     }
 }
+
+/// Each failing test with its whole assertion (the values, not just "assertion failed"):
+/// on the real code a failure is the learner's to read, maybe a real bug their tests found.
+fn red_on_real_code(run: &SuiteRun) -> Option<String> {
+    let failed: Vec<String> = run
+        .tests
+        .iter()
+        .filter_map(|((_, name), v)| match v {
+            TestVerdict::Failed(f) => Some((name, f)),
+            _ => None,
+        })
+        .map(|(name, failure)| {
+            let lines: Vec<&str> = failure
+                .message
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(FAILURE_LINES)
+                .collect();
+            format!("`{name}` failed:\n    {}", lines.join("\n    "))
+        })
+        .collect();
+    match failed.len() {
+        0 => None,
+        1 => Some(failed[0].clone()),
+        n => Some(format!("{n} tests failed.\n{}", failed.join("\n"))),
+    }
+}
+
+/// Lines of each failing test's message shown when the suite is red on the real code.
+const FAILURE_LINES: usize = 4;
 
 fn describe(outcome: &Against) -> String {
     match outcome {

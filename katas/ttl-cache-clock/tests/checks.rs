@@ -320,9 +320,13 @@ mod behaviour {
     fn misses_a_key_never_stored() {
         let _attest = kata_attest::attest();
         let cache: TtlCache<&str, u32, _> = TtlCache::new(secs(30), ManualClock::new());
-        assert_eq!(cache.get("EUR/USD"), None);
-        assert!(cache.is_empty());
-        assert_eq!(cache.ttl(), secs(30));
+        assert_eq!(cache.get("EUR/USD"), None, "a key never stored was served");
+        assert!(cache.is_empty(), "a new cache is not empty");
+        assert_eq!(
+            cache.ttl(),
+            secs(30),
+            "the cache forgot the ttl it was given"
+        );
     }
 
     #[test]
@@ -330,12 +334,28 @@ mod behaviour {
         let _attest = kata_attest::attest();
         let mut cache = TtlCache::new(secs(30), ManualClock::new());
         cache.insert("EUR/USD", 108);
-        assert_eq!(cache.get("EUR/USD"), Some(&108));
+        assert_eq!(
+            cache.get("EUR/USD"),
+            Some(&108),
+            "a value just stored was not served"
+        );
         cache.insert("EUR/USD", 109);
-        assert_eq!(cache.get("EUR/USD"), Some(&109));
-        assert_eq!(cache.len(), 1);
-        assert_eq!(cache.remove("EUR/USD"), Some(109));
-        assert_eq!(cache.get("EUR/USD"), None);
+        assert_eq!(
+            cache.get("EUR/USD"),
+            Some(&109),
+            "a key stored twice did not serve its latest value"
+        );
+        assert_eq!(
+            cache.len(),
+            1,
+            "a key stored twice counts as more than one entry"
+        );
+        assert_eq!(
+            cache.remove("EUR/USD"),
+            Some(109),
+            "remove did not return the fresh entry's latest value"
+        );
+        assert_eq!(cache.get("EUR/USD"), None, "a removed key was still served");
     }
 
     #[test]
@@ -346,8 +366,19 @@ mod behaviour {
         cache.insert("EUR/USD", 108);
         cache.insert("GBP/USD", 127);
         clock.advance(secs(3600));
-        assert_eq!(cache.get("EUR/USD"), None);
-        assert_eq!(cache.purge_expired(), 2);
-        assert!(cache.is_empty());
+        assert_eq!(
+            cache.get("EUR/USD"),
+            None,
+            "an entry an hour past its 30 s ttl was served"
+        );
+        assert_eq!(
+            cache.purge_expired(),
+            2,
+            "a purge an hour later did not drop both entries"
+        );
+        assert!(
+            cache.is_empty(),
+            "entries an hour past their ttl were kept by a purge"
+        );
     }
 }

@@ -61,6 +61,7 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
                 ),
                 style::WARN,
             ),
+            "grade-again" => paint(&format!("{:<16}", "grade again"), style::WARN),
             _ => paint(&format!("{:<16}", "not tried"), style::DIM),
         };
         anstream::println!(
@@ -86,6 +87,13 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
 fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
     let last = progress.katas.get(&kata.id).and_then(|p| p.last_grade);
     let status = match last {
+        // The kata changed since (checks added or re-weighted): that grade says nothing now.
+        Some(g)
+            if g.total != kata.manifest.checks.len()
+                || g.max_points != kata.manifest.max_points() =>
+        {
+            "grade-again"
+        }
         Some(g) if g.solved => "solved",
         Some(_) => "in-progress",
         None => "not-tried",

@@ -162,7 +162,14 @@ fn verify_tells_live_from_not_live_and_says_what_differs() {
 fn grade_variant_grades_a_corpus_variant_on_every_check_and_names_a_wrong_one() {
     let out = cargo_kata(
         workspace(),
-        &["grade", "passing", "--variant", "also-passing", "--format", "json"],
+        &[
+            "grade",
+            "passing",
+            "--variant",
+            "also-passing",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -170,7 +177,10 @@ fn grade_variant_grades_a_corpus_variant_on_every_check_and_names_a_wrong_one() 
     assert_eq!(report["variant"], "also-passing");
     assert_eq!(report["subject"], "variant");
     assert_eq!(report["solved"], true);
-    let wrong = cargo_kata(workspace(), &["grade", "passing", "--variant", "also-passng"]);
+    let wrong = cargo_kata(
+        workspace(),
+        &["grade", "passing", "--variant", "also-passng"],
+    );
     assert_eq!(wrong.status.code(), Some(2));
     let said = String::from_utf8_lossy(&wrong.stderr);
     assert!(said.contains("did you mean `also-passing`?"), "{said}");
