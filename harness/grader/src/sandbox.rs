@@ -190,10 +190,8 @@ fn bubblewrap_args(cwd: &Path, readable: &[&Path], writable: &Path, tmp_mib: u64
         writable.display().to_string(),
         "--chdir".into(),
         cwd.display().to_string(),
-        "--setenv".into(),
-        "TMPDIR".into(),
-        "/tmp".into(),
     ]);
+    // `TMPDIR` is set by the caller: the place's temp folder, in the writable scratch.
     args
 }
 

@@ -99,7 +99,7 @@ fn section(html: &mut String, group: &Group) {
     let _ = write!(
         html,
         "<section id=\"{}\">\n<h2>{} <span class=\"muted\">{}</span></h2>\n",
-        attr(group.kata),
+        text(group.kata),
         text(group.kata),
         text(group.title)
     );
@@ -238,8 +238,8 @@ fn chart(html: &mut String, check: &str, name: &str, lines: &[(&str, &Series)], 
     let _ = write!(
         html,
         "<figure role=\"group\" aria-label=\"{}\">\n<div role=\"img\" aria-label=\"{}\">{svg}</div>\n<figcaption>{}. {}.</figcaption>\n<details><summary>Data</summary><table><thead><tr><th scope=\"col\">version</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        attr(&caption),
-        attr(&described.join("; ")),
+        text(&caption),
+        text(&described.join("; ")),
         text(&caption),
         text(&described.join("; ")),
         text(&first.x),
@@ -416,14 +416,9 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
-/// Text in HTML content.
-fn text(s: &str) -> String {
-    attr(s)
-}
-
 /// Text in an HTML attribute or content: every markup character escaped, control
-/// characters dropped.
-fn attr(s: &str) -> String {
+/// characters dropped. (One function for both: attribute-safe text is content-safe.)
+fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
