@@ -255,6 +255,20 @@ fn every_readme_agrees_with_its_manifest() {
                 }
             }
         }
+        // Every shipped file is the learner's or the kata's: one that is neither would be
+        // free to change in a grade and refused by the pull-request gate.
+        for file in kata_files(&kata.dir, "") {
+            let editable = paths.is_editable(std::path::Path::new(&file));
+            let protected = paths
+                .protected
+                .iter()
+                .any(|g| kata_grader::glob::matches(g, &file));
+            if !editable && !protected && file != "protected.sha256" {
+                problems.push(format!(
+                    "{id}: `{file}` is neither editable nor protected in kata.toml"
+                ));
+            }
+        }
         // A pull request may change only the editable paths (the gate), so the grade's own
         // tamper check holds the kata's README and hints too: the two never disagree.
         for always in ["README.md", "hints.toml"] {
@@ -356,4 +370,25 @@ fn backticked(text: &str) -> Vec<String> {
         .filter(|s| !s.contains(' ') && (s.contains('/') || s.contains('*') || s.contains('.')))
         .map(str::to_owned)
         .collect()
+}
+
+/// Every file under `dir` (build output and hidden folders aside), relative to the kata.
+fn kata_files(dir: &std::path::Path, prefix: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if entry.file_type().unwrap().is_dir() {
+            if name != "target" && !name.starts_with('.') {
+                files.extend(kata_files(&entry.path(), &relative));
+            }
+        } else {
+            files.push(relative);
+        }
+    }
+    files
 }
