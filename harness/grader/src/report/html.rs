@@ -206,10 +206,10 @@ enum Bar {
 }
 
 impl Bar {
-    fn describe(self) -> String {
+    fn describe(self, y: &str) -> String {
         match self {
             Bar::Slope(k) => format!("bar: slope {}", slope(k)),
-            Bar::Level(v) => format!("bar: {}", compact(v)),
+            Bar::Level(v) => format!("bar: {}", compact_in(v, y)),
         }
     }
 }
@@ -232,7 +232,7 @@ fn chart(html: &mut String, check: &str, name: &str, lines: &[(&str, &Series)], 
         }
     }
     if let Some(bar) = bar {
-        described.push(bar.describe());
+        described.push(bar.describe(&first.y));
     }
     let svg = draw(lines, log, bar, &format!("{} / {}", first.y, first.x));
     let _ = write!(
@@ -280,7 +280,13 @@ fn draw(lines: &[(&str, &Series)], log: bool, bar: Option<Bar>, y_desc: &str) ->
             let line = vec![(px, py), (x1, py * (x1 / px).powf(k))];
             Some((format!("bar (slope {})", slope(k)), line))
         }
-        Bar::Level(v) => Some((format!("bar ({})", compact(v)), vec![(x0, v), (x1, v)])),
+        Bar::Level(v) => {
+            let y = lines.first().map_or("", |(_, s)| s.y.as_str());
+            Some((
+                format!("bar ({})", compact_in(v, y)),
+                vec![(x0, v), (x1, v)],
+            ))
+        }
     });
     if let Some((_, line)) = &bar_line {
         y1 = y1.max(line[1].1);
@@ -342,6 +348,8 @@ fn plot<'a, DB, X, Y>(
         .y_desc(plain(y_desc))
         .x_desc(plain(x_desc))
         .x_label_formatter(&|v| compact(*v))
+        // Ticks fall on round decimal values (a log axis' powers of ten): labelled in
+        // decimal, which reads true; levels and captions use the figures' own units.
         .y_label_formatter(&|v| compact(*v))
         .light_line_style(TRANSPARENT)
         .draw();
@@ -387,6 +395,29 @@ fn plot<'a, DB, X, Y>(
 /// A slope to two decimals, never "-0.00" for a flat line that dips a hair.
 fn slope(k: f64) -> String {
     format!("{:.2}", (k * 100.0).round() / 100.0 + 0.0)
+}
+
+/// A value on an axis whose unit is `unit`: bytes in binary multiples (256 KiB, as the
+/// figures say), anything else [`compact`].
+fn compact_in(v: f64, unit: &str) -> String {
+    if unit != "bytes" {
+        return compact(v);
+    }
+    let mut scaled = v;
+    let mut suffix = "B";
+    for next in ["KiB", "MiB", "GiB"] {
+        if scaled.abs() < 1024.0 {
+            break;
+        }
+        scaled /= 1024.0;
+        suffix = next;
+    }
+    let digits = if scaled.fract().abs() < 1e-9 || scaled.abs() >= 100.0 {
+        0
+    } else {
+        1
+    };
+    format!("{scaled:.digits$} {suffix}")
 }
 
 /// An axis label people read at a glance: 512, 4.1k, 2.5M, 1.2G.
@@ -446,6 +477,14 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("\u{1b}"), "no escape sequences");
         assert!(html.contains("<svg"), "the hostile check's series is drawn");
+    }
+
+    #[test]
+    fn bytes_read_in_binary_multiples_as_the_figures_do() {
+        assert_eq!(compact_in(262_144.0, "bytes"), "256 KiB");
+        assert_eq!(compact_in(28_730_000.0, "bytes"), "27.4 MiB");
+        assert_eq!(compact_in(512.0, "bytes"), "512 B");
+        assert_eq!(compact_in(262_144.0, "operations"), "262k");
     }
 
     #[test]
@@ -511,7 +550,7 @@ mod tests {
         };
         let mut html = String::new();
         charts_for_test(&mut html, &[("shipped", &heap), ("reference", &flat)]);
-        assert!(html.contains("bar: 262k"), "{html}");
+        assert!(html.contains("bar: 256 KiB"), "{html}");
         assert!(
             html.contains("stroke-dasharray") || html.matches("<line").count() > 1,
             "the bar is drawn: {html}"
