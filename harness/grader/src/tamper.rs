@@ -29,6 +29,10 @@ pub struct Differences {
     pub symlinks: Vec<String>,
     /// The remote upstream whose seal differs from this checkout's, if one does.
     pub seal_differs_from: Option<String>,
+    /// Files git would commit that are neither editable nor protected (a test file added
+    /// beside the learner's, a helper module where only one file is editable): the
+    /// pull-request gate refuses them, so the local grade does too.
+    pub outside_editable: Vec<String>,
 }
 
 impl Differences {
@@ -39,6 +43,7 @@ impl Differences {
             && self.added.is_empty()
             && self.symlinks.is_empty()
             && self.seal_differs_from.is_none()
+            && self.outside_editable.is_empty()
     }
 
     /// "changed: tests/checks.rs; added: tests/extra.rs".
@@ -49,6 +54,10 @@ impl Differences {
             ("missing", &self.missing),
             ("added", &self.added),
             ("symlinks", &self.symlinks),
+            (
+                "outside the editable paths (a pull request may not add them)",
+                &self.outside_editable,
+            ),
         ] {
             if !files.is_empty() {
                 parts.push(format!("{label}: {}", files.join(", ")));
@@ -67,6 +76,7 @@ impl Differences {
             .chain(&self.missing)
             .chain(&self.added)
             .chain(&self.symlinks)
+            .chain(&self.outside_editable)
     }
 }
 
@@ -200,6 +210,7 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
     }
     let mut differences = compare(&sealed, &protected_on_disk(kata)?);
     differences.symlinks = symlinks_in(&kata.dir)?;
+    differences.outside_editable = outside_every_glob(root, kata);
     if let Some(upstream) = remote_upstream(root) {
         let path = format!("{upstream}:katas/{}/{SEAL_FILE}", kata.id);
         if let Ok(shipped) = crate::git::git_bytes(root, &["cat-file", "blob", &path])
@@ -209,6 +220,45 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
         }
     }
     Ok(differences)
+}
+
+/// Files in the kata that git would commit (tracked, or untracked and not ignored) and that
+/// no glob of the manifest covers. Every shipped file is editable or protected (a tidy
+/// test), so these are the learner's additions. Git's ignore rules keep build output and
+/// tools' files a learner never commits out of it; outside a git checkout it finds nothing.
+fn outside_every_glob(root: &Path, kata: &Kata) -> Vec<String> {
+    let folder = format!("katas/{}/", kata.id);
+    let Ok(listing) = git_bytes(
+        root,
+        &[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            &folder,
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut outside: Vec<String> = listing
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| {
+            let path = String::from_utf8_lossy(p);
+            let relative = path.strip_prefix(&folder)?.to_owned();
+            let counted = relative != SEAL_FILE
+                && !is_pending_snapshot(&relative)
+                && !kata.manifest.paths.is_editable(Path::new(&relative))
+                && !is_protected(kata, &relative)
+                && kata.dir.join(&relative).is_file();
+            counted.then_some(relative)
+        })
+        .collect();
+    outside.sort();
+    outside.dedup();
+    outside
 }
 
 /// `origin/HEAD` or `origin/main`, when the checkout has one (never the learner's own

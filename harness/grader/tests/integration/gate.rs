@@ -278,3 +278,43 @@ fn a_manifest_read_from_a_revision_is_named_with_it() {
     );
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+/// The local grade agrees with the gate on a file added outside every glob: a learner is
+/// told before the pull request, not by it. A file git ignores is a tool's output, not an
+/// addition.
+#[test]
+fn a_local_grade_refuses_a_file_added_outside_every_glob_as_the_gate_does() {
+    const NAME: &str = "outside-globs";
+    let (repo, base) = base_repo(NAME);
+    write(&repo, "katas/passing/notes.txt", "my notes\n");
+    write(&repo, "katas/passing/perf.data", "a profiler's output\n");
+    write(&repo, ".gitignore", "/target\n/.kata\nperf.data\n");
+    let grade = |repo: &Path| {
+        cargo_kata_with_env(
+            repo,
+            &["grade", "passing", "--check", "protected"],
+            &[("CARGO_TARGET_DIR", &target_dir(NAME))],
+        )
+    };
+    let out = grade(&repo);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("outside the editable paths (a pull request may not add them): notes.txt"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("perf.data"),
+        "an ignored file is not the learner's: {text}"
+    );
+    commit(&repo);
+    assert_finding(
+        &gate(&repo, &base, "human"),
+        "katas/passing/notes.txt",
+        "outside editable paths, new file at kata root",
+    );
+    std::fs::remove_file(repo.join("katas/passing/notes.txt")).unwrap();
+    let text = stdout(&grade(&repo));
+    assert!(text.contains("PASS     protected"), "{text}");
+    let _ = std::fs::remove_dir_all(&repo);
+}
