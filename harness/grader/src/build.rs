@@ -30,6 +30,10 @@ pub struct TestBinary {
     /// Whether its tests are the learner's own (a test-craft kata's editable test file):
     /// graded by what they catch, so not stamped, and never a `kind = "test"` check.
     pub learner: bool,
+    /// An integration test file the kata does not ship (neither editable nor among the
+    /// protected files its seal lists, e.g. a `tests/extra.rs` the learner added): its path in the kata, so a verdict can
+    /// say why its `ok` cannot count rather than call it forged.
+    pub stray: Option<String>,
     /// The file as the build left it; a run refuses a binary that changed since.
     pub identity: Option<Identity>,
 }
@@ -239,9 +243,22 @@ fn cargo_build_many(
                                     .is_ok_and(|relative| paths.is_editable(relative))
                             })
                         });
+                    let stray = integration
+                        .then(|| {
+                            let (dir, paths) = spec.learner_files?;
+                            let src = target.src_path.as_deref()?;
+                            let relative = src.strip_prefix(dir).ok()?.to_string_lossy();
+                            let relative = relative.replace('\\', "/");
+                            let shipped = shipped_files(dir)?;
+                            let known = paths.is_editable(Path::new(&relative))
+                                || shipped.iter().any(|f| *f == relative);
+                            (!known).then_some(relative)
+                        })
+                        .flatten();
                     binaries.push(TestBinary {
                         attested: integration && !learner,
                         learner,
+                        stray,
                         target: target.name,
                         path,
                         identity: None,
@@ -294,4 +311,16 @@ pub fn relative_paths(text: &str, root: &Path) -> String {
         out = out.replace(&prefix, "");
     }
     out
+}
+
+/// The protected files a kata ships, as its seal (`protected.sha256`) lists them; `None`
+/// when the folder has no seal (a solution's or variant's package).
+fn shipped_files(kata_dir: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(kata_dir.join(crate::tamper::SEAL_FILE)).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once("  ").map(|(_, path)| path.to_owned()))
+            .collect(),
+    )
 }

@@ -455,7 +455,7 @@ impl Suite {
         let verdicts = verdicts_of(
             &report,
             &evidence,
-            binary.attested,
+            binary.attested.then_some(binary.stray.as_deref()),
             expected,
             limit,
             &self.place.limits,
@@ -499,7 +499,9 @@ fn shards(names: &[String], count: usize) -> Vec<Vec<String>> {
 fn verdicts_of(
     report: &libtest::RunReport,
     evidence: &Evidence,
-    attested: bool,
+    // `Some` when each `ok` needs a completion stamp; `Some(Some(path))` when the binary
+    // is a test file the kata does not ship.
+    attested: Option<Option<&str>>,
     expected: &[String],
     limit: Duration,
     limits: &Limits,
@@ -541,9 +543,10 @@ fn verdicts_of(
                 )),
                 // A test that reported ok before its binary died did pass; the ones that
                 // never reported are the crash's verdicts below.
-                Some(Reported::Passed) if attested && !evidence.stamps.completed.contains(name) => TestVerdict::Forged(
-                    "forged output: the test binary said `ok`, but the check never ran to its end (no completion stamp)".into(),
-                ),
+                Some(Reported::Passed) if attested.is_some() && !evidence.stamps.completed.contains(name) => TestVerdict::Forged(match attested.flatten() {
+                    Some(stray) => format!("`{stray}` is a test file the kata does not ship, so its `ok` cannot count (the `protected` check names it): move its tests into a file the README lets you edit"),
+                    None => "forged output: the test binary said `ok`, but the check never ran to its end (no completion stamp)".into(),
+                }),
                 Some(Reported::Passed) => TestVerdict::Passed,
                 Some(Reported::Ignored) => TestVerdict::Ignored,
                 Some(Reported::Failed) => {
@@ -707,9 +710,15 @@ pub fn budget_check(check: &Check, suite: &Suite) -> Result<CheckResult, Error> 
         .any(|v| matches!(v, TestVerdict::TimedOut(_)));
     let wall = run.wall.as_secs_f64();
     let figure = FigureView {
+        // A suite stopped at the cut-off is slower than the figure: the name says so.
         name: format!(
-            "suite wall time at {threads} thread{}",
-            if threads == 1 { "" } else { "s" }
+            "suite wall time at {threads} thread{}{}",
+            if threads == 1 { "" } else { "s" },
+            if killed {
+                format!(" (stopped at {} s)", secs(cut_off))
+            } else {
+                String::new()
+            }
         ),
         value: (wall * 100.0).round() / 100.0,
         bar: cap,

@@ -34,6 +34,7 @@ pub mod mutants;
 pub mod policy;
 pub mod profile;
 pub mod progress;
+pub mod promises;
 pub mod report;
 pub mod reset;
 pub mod review;

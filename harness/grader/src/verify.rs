@@ -1,7 +1,7 @@
 //! `cargo kata verify`: every kata is live. The kata as shipped fails exactly the checks
 //! its manifest says it fails, for the reason it exists (a plain failure, not a compile
 //! error, crash or timeout), and passes the others; its reference solution passes every
-//! check.
+//! check; and the README's checks table promises the figures the shipped code prints.
 
 use serde::Serialize;
 
@@ -73,6 +73,18 @@ pub fn verify(
                 detail(check)
             ));
         }
+    }
+    // The README's checks table promises each figure as shipped and as wanted: hold its
+    // words to what the shipped code just printed (`promises.rs`).
+    if shipped.build_error.is_none() {
+        let readme = std::fs::read_to_string(kata.dir.join("README.md")).unwrap_or_default();
+        let checks: Vec<&crate::manifest::Check> =
+            kata.manifest.checks.iter().map(|c| c.get_ref()).collect();
+        differences.extend(
+            crate::promises::against_grade(&readme, &checks, &shipped.checks)
+                .into_iter()
+                .map(|problem| format!("README: {problem}")),
+        );
     }
     match &solution {
         None => differences.push(format!(

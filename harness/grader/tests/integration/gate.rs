@@ -318,3 +318,31 @@ fn a_local_grade_refuses_a_file_added_outside_every_glob_as_the_gate_does() {
     assert!(text.contains("PASS     protected"), "{text}");
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+/// A test file the learner adds beside the checks is refused by `protected`; a check whose
+/// tests it joins (a test in the check's module) says why the added test cannot count,
+/// instead of calling it forged.
+#[test]
+fn an_added_test_file_is_named_not_called_forged() {
+    const NAME: &str = "added-test-file";
+    let (repo, _base) = base_repo(NAME);
+    write(
+        &repo,
+        "katas/passing/tests/extra.rs",
+        "mod main {\n    #[test]\n    fn mine() {}\n}\n",
+    );
+    let out = cargo_kata_with_env(
+        &repo,
+        &["grade", "passing"],
+        &[("CARGO_TARGET_DIR", &target_dir(NAME))],
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("`tests/extra.rs` is a test file the kata does not ship, so its `ok` cannot count"),
+        "{text}"
+    );
+    assert!(!text.contains("forged output"), "{text}");
+    assert!(text.contains("FAIL     protected"), "{text}");
+    let _ = std::fs::remove_dir_all(&repo);
+}

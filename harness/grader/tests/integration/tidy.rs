@@ -296,8 +296,47 @@ fn every_readme_agrees_with_its_manifest() {
                 }
             }
         }
+        // The checks table lists every check once, and nothing else.
+        let ids: Vec<&str> = kata
+            .manifest
+            .checks
+            .iter()
+            .map(|c| c.get_ref().id.as_str())
+            .collect();
+        let table = readme
+            .split("\n## What the checks want\n")
+            .nth(1)
+            .map(|rest| rest.split("\n## ").next().unwrap_or(rest));
+        match table {
+            None => problems.push(format!("{id}: README has no `## What the checks want` table")),
+            Some(table) => {
+                let rows: Vec<&str> = table
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+                    .collect();
+                for row in &rows {
+                    if !ids.contains(row) {
+                        problems.push(format!(
+                            "{id}: the README's checks table has a row `{row}`, kata.toml no such check"
+                        ));
+                    }
+                }
+                for check in &ids {
+                    if rows.iter().filter(|r| *r == check).count() != 1 {
+                        problems.push(format!(
+                            "{id}: the README's checks table should have one row for `{check}`"
+                        ));
+                    }
+                }
+            }
+        }
         for check in &kata.manifest.checks {
             let check = check.get_ref();
+            problems.extend(
+                kata_grader::promises::against_manifest(&readme, check)
+                    .into_iter()
+                    .map(|p| format!("{id}: {p}")),
+            );
             let check_id = &check.id;
             if !readme.contains(&format!("`{check_id}`")) {
                 problems.push(format!("{id}: README never names check `{check_id}`"));
