@@ -251,7 +251,7 @@ fn cargo_build_many(
                             let relative = relative.replace('\\', "/");
                             let shipped = shipped_files(dir)?;
                             let known = paths.is_editable(Path::new(&relative))
-                                || shipped.iter().any(|f| *f == relative);
+                                || shipped.contains(&relative);
                             (!known).then_some(relative)
                         })
                         .flatten();

@@ -77,19 +77,19 @@ pub fn against_manifest(readme: &str, check: &Check) -> Vec<String> {
         return Vec::new();
     }
     let id = &check.id;
-    let promised = row(readme, id).and_then(promise);
-    match (check.shipped_figure.as_deref(), promised) {
-        (Some(figure), Some(Promise { shipped: Some(said), .. })) if said == figure => Vec::new(),
-        (Some(figure), Some(Promise { shipped: Some(said), .. })) => vec![format!(
+    let said = row(readme, id).and_then(promise).and_then(|p| p.shipped);
+    match (check.shipped_figure.as_deref(), said) {
+        (Some(figure), Some(said)) if said == figure => Vec::new(),
+        (Some(figure), Some(said)) => vec![format!(
             "`{id}`: the README says `{said} as shipped`, kata.toml's shipped_figure is `{figure}`"
         )],
-        (Some(figure), _) => vec![format!(
+        (Some(figure), None) => vec![format!(
             "`{id}`: kata.toml's shipped_figure is `{figure}`, the README's row does not say `{figure} as shipped, … wanted`"
         )],
-        (None, Some(Promise { shipped: Some(said), .. })) => vec![format!(
+        (None, Some(said)) => vec![format!(
             "`{id}`: the README says `{said} as shipped`, kata.toml has no shipped_figure (the grade shows it beside the learner's figure)"
         )],
-        (None, _) => Vec::new(),
+        (None, None) => Vec::new(),
     }
 }
 
@@ -205,10 +205,14 @@ pub fn quantity(text: &str) -> Option<f64> {
     }
     let number: f64 = rest[..end].replace(',', "").parse().ok()?;
     let unit = rest[end..].trim_start();
-    let scale = [("KiB", 1024.0), ("MiB", 1024.0 * 1024.0), ("GiB", 1024.0 * 1024.0 * 1024.0)]
-        .iter()
-        .find(|(name, _)| unit.starts_with(name))
-        .map_or(1.0, |(_, scale)| *scale);
+    let scale = [
+        ("KiB", 1024.0),
+        ("MiB", 1024.0 * 1024.0),
+        ("GiB", 1024.0 * 1024.0 * 1024.0),
+    ]
+    .iter()
+    .find(|(name, _)| unit.starts_with(name))
+    .map_or(1.0, |(_, scale)| *scale);
     Some(number * scale)
 }
 
@@ -251,9 +255,8 @@ mod tests {
         let readme = "| `boundary` | 3 | decisions right: 12 of 24 as shipped, 24 wanted |\n\
             | `silent` | 1 | says nothing of a figure |\n\
             | `kept` | 1 | already passes, keep it |\n";
-        let boundary = check(
-            "id = 'boundary'\nkind = 'test'\nshipped = 'fails'\nshipped_figure = '12 of 24'",
-        );
+        let boundary =
+            check("id = 'boundary'\nkind = 'test'\nshipped = 'fails'\nshipped_figure = '12 of 24'");
         let silent = check("id = 'silent'\nkind = 'test'\nshipped = 'fails'");
         let kept = check("id = 'kept'\nkind = 'test'\nshipped = 'passes'");
         let graded = |c: &Check, f: Option<FigureView>| {
@@ -267,7 +270,10 @@ mod tests {
             graded(&silent, None),
             graded(&kept, Some(figure(1.0, 1.0, "at_least", ""))),
         ];
-        assert_eq!(against_grade(readme, &checks, &as_promised), Vec::<String>::new());
+        assert_eq!(
+            against_grade(readme, &checks, &as_promised),
+            Vec::<String>::new()
+        );
         let broken = [
             graded(&boundary, None),
             graded(&silent, Some(figure(3.0, 0.0, "at_most", ""))),
@@ -284,7 +290,10 @@ mod tests {
         assert_eq!(quantity("1,000,001 events"), Some(1_000_001.0));
         assert_eq!(quantity("at most 256 KiB"), Some(262_144.0));
         assert_eq!(quantity("≈ 1.5 s"), Some(1.5));
-        assert_eq!(quantity("+24.5 MiB by 100k rows"), Some(24.5 * 1024.0 * 1024.0));
+        assert_eq!(
+            quantity("+24.5 MiB by 100k rows"),
+            Some(24.5 * 1024.0 * 1024.0)
+        );
         assert_eq!(quantity("0 B"), Some(0.0));
         assert_eq!(quantity("every one"), None);
     }
@@ -307,11 +316,18 @@ mod tests {
         assert_eq!(shipped_agrees("x", "27.4 MiB at 100k rows", &f), None);
         assert!(shipped_agrees("x", "2.74 MiB at 100k rows", &f).is_some());
         let f = figure(1.31, 0.5, "at_most", " s");
-        assert_eq!(shipped_agrees("x", "≈ 1.0 s", &f), None, "≈ allows a factor of two");
+        assert_eq!(
+            shipped_agrees("x", "≈ 1.0 s", &f),
+            None,
+            "≈ allows a factor of two"
+        );
         assert!(shipped_agrees("x", "1.0 s", &f).is_some());
         assert!(shipped_agrees("x", "≈ 3.0 s", &f).is_some());
         let f = figure(0.0, 1.0, "at_least", "");
         assert_eq!(shipped_agrees("x", "0 of 1", &f), None);
-        assert!(shipped_agrees("x", "one per item", &f).is_some(), "no number, no agreement");
+        assert!(
+            shipped_agrees("x", "one per item", &f).is_some(),
+            "no number, no agreement"
+        );
     }
 }

@@ -339,7 +339,9 @@ fn an_added_test_file_is_named_not_called_forged() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("`tests/extra.rs` is a test file the kata does not ship, so its `ok` cannot count"),
+        text.contains(
+            "`tests/extra.rs` is a test file the kata does not ship, so its `ok` cannot count"
+        ),
         "{text}"
     );
     assert!(!text.contains("forged output"), "{text}");

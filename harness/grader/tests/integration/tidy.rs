@@ -308,7 +308,9 @@ fn every_readme_agrees_with_its_manifest() {
             .nth(1)
             .map(|rest| rest.split("\n## ").next().unwrap_or(rest));
         match table {
-            None => problems.push(format!("{id}: README has no `## What the checks want` table")),
+            None => problems.push(format!(
+                "{id}: README has no `## What the checks want` table"
+            )),
             Some(table) => {
                 let rows: Vec<&str> = table
                     .lines()
