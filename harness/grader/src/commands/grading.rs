@@ -39,15 +39,20 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
     }
     let reports = run_grades(workspace, katas, request)?;
     // A grade of some checks only is no kata's last grade.
-    if request.subject == Subject::Kata && request.options.only.is_empty() {
+    if request.subject == Subject::Kata {
         let mut progress = Progress::load(workspace.root())?;
-        for report in &reports {
+        for report in reports.iter().filter(|r| !r.partial) {
             progress.kata(&report.kata).last_grade = Some(report.into());
         }
         progress.save(workspace.root())?;
     }
     let outside = &request.outside_editable;
     let passed = reports.iter().filter(|r| r.solved).count();
+    // A grade of some checks only succeeds when every check asked for passed (it is
+    // never `solved`: the other checks were not run).
+    let all_asked_passed = reports
+        .iter()
+        .all(|r| r.solved || (r.partial && r.passed == r.total && r.build_error.is_none()));
     match format {
         Format::Human => {
             if !outside.is_empty() {
@@ -80,7 +85,7 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
     for (file_format, path) in &request.outputs {
         write_report(path, &render(*file_format, &reports, outside))?;
     }
-    Ok(if passed == reports.len() && outside.is_empty() {
+    Ok(if all_asked_passed && outside.is_empty() {
         exit::OK
     } else {
         exit::CHECKS_FAILED

@@ -280,6 +280,28 @@ fn check_grades_one_check_and_never_calls_the_kata_solved() {
     assert_eq!(report["checks"][0]["id"], "protected");
     assert_eq!(report["partial"], true, "{report}");
     assert_eq!(report["solved"], false, "{report}");
+    // Every check asked for passed: the command succeeds, so `&&` goes on.
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let failing = cargo_kata(workspace(), &["grade", "panics", "--check", "main"]);
+    assert_eq!(failing.status.code(), Some(1), "{}", stdout(&failing));
+    // Naming every check is a whole grade, not a partial one.
+    let all = cargo_kata(
+        workspace(),
+        &[
+            "grade",
+            "passing",
+            "--check",
+            "main",
+            "--check",
+            "protected",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(doc["katas"][0]["partial"], serde_json::Value::Null, "{doc}");
+    assert_eq!(doc["katas"][0]["solved"], true, "{doc}");
+    assert_eq!(all.status.code(), Some(0));
 
     let typo = cargo_kata(workspace(), &["grade", "panics", "--check", "protectd"]);
     assert_eq!(typo.status.code(), Some(2));
