@@ -264,7 +264,9 @@ impl Suite {
         time_limit: Duration,
     ) -> Result<Result<Suite, String>, Error> {
         let mut listed = Vec::new();
-        for binary in binaries {
+        // A test file the kata does not ship is not run: it is no check, and `protected`
+        // names it (said once, not as a forged check in every suite run).
+        for binary in binaries.into_iter().filter(|b| b.stray.is_none()) {
             let args = ["--list", "--format", "terse"].map(str::to_owned);
             let output = match launch::run(&binary, &args, place, time_limit, false)? {
                 Ok(evidence) => evidence.output,
@@ -455,7 +457,7 @@ impl Suite {
         let verdicts = verdicts_of(
             &report,
             &evidence,
-            binary.attested.then_some(binary.stray.as_deref()),
+            binary.attested,
             expected,
             limit,
             &self.place.limits,
@@ -499,9 +501,7 @@ fn shards(names: &[String], count: usize) -> Vec<Vec<String>> {
 fn verdicts_of(
     report: &libtest::RunReport,
     evidence: &Evidence,
-    // `Some` when each `ok` needs a completion stamp; `Some(Some(path))` when the binary
-    // is a test file the kata does not ship.
-    attested: Option<Option<&str>>,
+    attested: bool,
     expected: &[String],
     limit: Duration,
     limits: &Limits,
@@ -543,10 +543,9 @@ fn verdicts_of(
                 )),
                 // A test that reported ok before its binary died did pass; the ones that
                 // never reported are the crash's verdicts below.
-                Some(Reported::Passed) if attested.is_some() && !evidence.stamps.completed.contains(name) => TestVerdict::Forged(match attested.flatten() {
-                    Some(stray) => format!("`{stray}` is a test file the kata does not ship, so its `ok` cannot count (the `protected` check names it): move its tests into a file the README lets you edit"),
-                    None => "forged output: the test binary said `ok`, but the check never ran to its end (no completion stamp)".into(),
-                }),
+                Some(Reported::Passed) if attested && !evidence.stamps.completed.contains(name) => TestVerdict::Forged(
+                    "forged output: the test binary said `ok`, but the check never ran to its end (no completion stamp)".into(),
+                ),
                 Some(Reported::Passed) => TestVerdict::Passed,
                 Some(Reported::Ignored) => TestVerdict::Ignored,
                 Some(Reported::Failed) => {
