@@ -269,6 +269,24 @@ fn every_readme_agrees_with_its_manifest() {
                 ));
             }
         }
+        // Benches are declared in the protected Cargo.toml (`harness = false`), so a new
+        // file under `benches/` would build as no bench a learner can run: the editable
+        // paths name each bench file, never a pattern that invites new ones.
+        for glob in paths.editable.iter().filter(|g| g.starts_with("benches/")) {
+            let declared = std::path::Path::new(glob.as_str())
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|stem| {
+                    std::fs::read_to_string(kata.dir.join("Cargo.toml"))
+                        .unwrap_or_default()
+                        .contains(&format!("name = \"{stem}\""))
+                });
+            if glob.contains('*') || !declared {
+                problems.push(format!(
+                    "{id}: editable `{glob}` should name a bench file that Cargo.toml declares"
+                ));
+            }
+        }
         // A pull request may change only the editable paths (the gate), so the grade's own
         // tamper check holds the kata's README and hints too: the two never disagree.
         for always in ["README.md", "hints.toml"] {
