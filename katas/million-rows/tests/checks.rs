@@ -270,6 +270,18 @@ mod malformed {
         3,
         Problem::UnknownStatus("pending ".into())
     )]
+    // A `\r` is part of the ending only right before a `\n`: a lone one at the end of the
+    // input, or the first of two, is data. Trimming every `\r` would accept these lines.
+    #[case::a_lone_carriage_return_at_the_end_of_input(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\r",
+        2,
+        Problem::UnknownStatus("paid\r".into())
+    )]
+    #[case::two_carriage_returns_before_a_line_break(
+        "order_id,customer_id,country,amount_cents,status\r\n1,10,DE,100,paid\r\r\n",
+        2,
+        Problem::UnknownStatus("paid\r".into())
+    )]
     #[case::space_inside_a_number_field(
         "order_id,customer_id,country,amount_cents,status\n1,10,DE,100 ,paid\n",
         2,

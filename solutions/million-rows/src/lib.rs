@@ -93,8 +93,12 @@ pub fn aggregate(reader: impl Read) -> Result<Totals, AggregateError> {
             return Ok(totals);
         }
         line += 1;
-        let text = buffer.strip_suffix('\n').unwrap_or(&buffer);
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        // Only the line ending goes: `\n`, or `\r\n`. A `\r` anywhere else is data, as it
+        // is to the shipped `str::lines`.
+        let text = match buffer.strip_suffix('\n') {
+            Some(text) => text.strip_suffix('\r').unwrap_or(text),
+            None => &buffer,
+        };
         if line == 1 {
             if text != HEADER {
                 return Err(malformed(line, Problem::Header));

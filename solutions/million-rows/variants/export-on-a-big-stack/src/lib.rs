@@ -106,8 +106,11 @@ fn on_the_stack(mut reader: impl Read) -> Result<Totals, AggregateError> {
     let mut totals = Totals::default();
     for (index, text) in text.split_inclusive('\n').enumerate() {
         let line = index as u64 + 1;
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        // Only `\n` or `\r\n` ends a line; a `\r` anywhere else is data.
+        let text = match text.strip_suffix('\n') {
+            Some(text) => text.strip_suffix('\r').unwrap_or(text),
+            None => text,
+        };
         if line == 1 {
             if text != HEADER {
                 return Err(malformed(line, Problem::Header));

@@ -89,7 +89,7 @@ pub fn aggregate(reader: impl Read) -> Result<Totals, AggregateError> {
         if chunk.is_empty() {
             if !carry.is_empty() {
                 line += 1;
-                take_line(&mut totals, utf8(&carry)?, line)?;
+                take_line(&mut totals, utf8(&carry)?, line, false)?;
             }
             return Ok(totals);
         }
@@ -98,10 +98,10 @@ pub fn aggregate(reader: impl Read) -> Result<Totals, AggregateError> {
         while let Some(end) = rest.iter().position(|&b| b == b'\n') {
             line += 1;
             if carry.is_empty() {
-                take_line(&mut totals, utf8(&rest[..end])?, line)?;
+                take_line(&mut totals, utf8(&rest[..end])?, line, true)?;
             } else {
                 carry.extend_from_slice(&rest[..end]);
-                take_line(&mut totals, utf8(&carry)?, line)?;
+                take_line(&mut totals, utf8(&carry)?, line, true)?;
                 carry.clear();
             }
             rest = &rest[end + 1..];
@@ -116,10 +116,20 @@ fn utf8(bytes: &[u8]) -> Result<&str, AggregateError> {
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }
 
-/// One line without its line break: checked against the header on line 1, else added.
-fn take_line(totals: &mut Totals, text: &str, line: u64) -> Result<(), AggregateError> {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
+/// One line without its `\n` (`ended`: it had one; the last line of the input may not):
+/// checked against the header on line 1, else added.
+fn take_line(
+    totals: &mut Totals,
+    text: &str,
+    line: u64,
+    ended: bool,
+) -> Result<(), AggregateError> {
+    // Only `\n` or `\r\n` ends a line; a `\r` anywhere else is data.
+    let text = if ended {
+        text.strip_suffix('\r').unwrap_or(text)
+    } else {
+        text
+    };
     if line == 1 {
         return if text == HEADER {
             Ok(())

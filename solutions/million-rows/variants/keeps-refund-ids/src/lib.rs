@@ -94,8 +94,11 @@ pub fn aggregate(reader: impl Read) -> Result<Totals, AggregateError> {
             return Ok(totals);
         }
         line += 1;
-        let text = buffer.strip_suffix('\n').unwrap_or(&buffer);
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        // Only `\n` or `\r\n` ends a line; a `\r` anywhere else is data.
+        let text = match buffer.strip_suffix('\n') {
+            Some(text) => text.strip_suffix('\r').unwrap_or(text),
+            None => &buffer,
+        };
         if line == 1 {
             if text != HEADER {
                 return Err(malformed(line, Problem::Header));

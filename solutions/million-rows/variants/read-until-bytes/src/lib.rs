@@ -95,8 +95,11 @@ pub fn aggregate(reader: impl Read) -> Result<Totals, AggregateError> {
 
 /// One line without its line break: checked against the header on line 1, else added.
 fn take_line(totals: &mut Totals, text: &str, line: u64) -> Result<(), AggregateError> {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
+    // Only `\n` or `\r\n` ends a line; a `\r` anywhere else is data.
+    let text = match text.strip_suffix('\n') {
+        Some(text) => text.strip_suffix('\r').unwrap_or(text),
+        None => text,
+    };
     if line == 1 {
         return if text == HEADER {
             Ok(())
