@@ -216,6 +216,14 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
         } else {
             None
         };
+        // The rewrite checks the whole cart against the catalogue before pricing it, so
+        // each line's SKU is asked about twice: the same answers from a catalogue that is
+        // a table.
+        if cfg!(feature = "refactor-cart-checked-first") {
+            for line in &cart.lines {
+                self.unit_price(&line.sku)?;
+            }
+        }
         let subtotal = self.subtotal(cart)?;
         let rate = match early_rate {
             Some(rate) => rate,
@@ -239,6 +247,14 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             subtotal
         } else {
             net
+        };
+        // The rewrite asks the tax service for the rate again where the tax is worked
+        // out, the first answer having only checked the region: the same rate from a
+        // service that is a table.
+        let rate = if cfg!(feature = "refactor-rate-asked-again") {
+            self.tax_rates.rate_bp(&cart.region).unwrap_or(rate)
+        } else {
+            rate
         };
         // The rewrite works out the tax before delivery: neither depends on the other.
         let (shipping, tax) = if cfg!(feature = "refactor-tax-before-shipping") {
