@@ -105,7 +105,7 @@ fn mutants(
     let mut survivors = Vec::new();
     for (i, mutant) in mutants.iter().enumerate() {
         activity(format!(
-            "mutant {} of {}: {}",
+            "planted bug {} of {}: {}",
             i + 1,
             mutants.len(),
             mutant.name
@@ -125,7 +125,7 @@ fn mutants(
             check,
             Outcome::Fail,
             Some(format!(
-                "{} of {total} mutants survived your tests (kill at least {needed}):\n{}",
+                "{} of {total} planted bugs got past your tests (catch at least {needed}; until then the points scale with the bugs caught):\n{}",
                 survivors.len(),
                 list(&survivors, "no test failed")
             )),
@@ -141,7 +141,8 @@ fn mutants(
         ));
     }
     result.figure = Some(FigureView {
-        name: "mutants killed".into(),
+        // The READMEs' words: a learner meets "planted bugs", never "mutants".
+        name: "planted bugs caught".into(),
         value: killed as f64,
         bar: needed as f64,
         goal: "at_least".into(),
