@@ -797,24 +797,24 @@ pub fn flake_check(
                     )),
                 );
                 r.location = location;
-                r.figure = Some(green_runs_figure(done - 1, total));
+                r.figure = Some(green_runs_figure(check, done - 1, total));
                 return Ok(r);
             }
         }
     }
     let mut r = CheckResult::new(check, Outcome::Pass, None);
-    r.figure = Some(green_runs_figure(total, total));
+    r.figure = Some(green_runs_figure(check, total, total));
     Ok(r)
 }
 
-fn green_runs_figure(green: u32, total: u32) -> FigureView {
+fn green_runs_figure(check: &Check, green: u32, total: u32) -> FigureView {
     FigureView {
         name: "green runs in a row".into(),
         value: f64::from(green),
         bar: f64::from(total),
         goal: "at_least".into(),
-        unit: String::new(),
-        shipped: None,
+        unit: format!(" of {total}"),
+        shipped: check.shipped_figure.clone(),
     }
 }
 
@@ -841,7 +841,7 @@ pub fn isolation_check(
         value: passing as f64,
         bar: tests.len() as f64,
         goal: "at_least".into(),
-        unit: String::new(),
+        unit: format!(" of {}", tests.len()),
         shipped: check.shipped_figure.clone(),
     };
     let mut result = match first {

@@ -251,7 +251,7 @@ mod backoff_on_the_clock {
                 "retries that waited 100 ms on tokio's clock (10 accounts)",
                 waited as f64,
                 10.0,
-                "",
+                " of 10",
             ),
             "the relay asked for a 100 ms pause, and the retry came sooner on the runtime's clock: a pause the clock does not see blocks the runtime's thread instead",
         );

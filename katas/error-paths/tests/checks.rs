@@ -61,7 +61,12 @@ mod no_panics {
             }
         }
         check(
-            Figure::at_most("panics on bad input", panicked.len() as f64, 0.0, ""),
+            Figure::at_most(
+                "panics on bad input",
+                panicked.len() as f64,
+                0.0,
+                &format!(" of {}", forms.len()),
+            ),
             &format!(
                 "{} of {} sign-ups with a bad field panicked instead of returning an error, e.g. {}",
                 panicked.len(),

@@ -164,7 +164,12 @@ mod fixed_dates {
             }
         }
         check(
-            Figure::at_least("fixed dates answered right", f64::from(right), 12.0, ""),
+            Figure::at_least(
+                "fixed dates answered right",
+                f64::from(right),
+                12.0,
+                " of 12",
+            ),
             &format!(
                 "at a fixed time given by the clock, opening hours, billing day or billing period came out wrong on: {}",
                 wrong.join("; ")

@@ -195,7 +195,7 @@ mod events_instead {
                 "findings (differences, unknown SKUs, rejected counts) with an event carrying their fields",
                 (findings - missing.len()) as f64,
                 findings as f64,
-                "",
+                &format!(" of {findings}"),
             ),
             &format!(
                 "{} of {findings} findings leave no event a subscriber could filter or read; the first: {}",

@@ -83,7 +83,7 @@ mod hidden_edge_cases {
                 "tags that do not add cleanly",
                 failing.len() as f64,
                 0.0,
-                "",
+                &format!(" of {tried}"),
             ),
             &format!(
                 "{} of {tried} tags added to a line did not read back as the longer list, e.g. {}",

@@ -34,7 +34,7 @@ mod seeded_fixtures {
                 "users the same on a second run from seed 7",
                 same as f64,
                 50.0,
-                "",
+                " of 50",
             ),
             "two runs from the same seed built different users, so a failing fixture cannot be replayed",
         );

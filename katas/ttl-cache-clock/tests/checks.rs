@@ -120,7 +120,7 @@ mod boundary {
                 "boundary decisions right",
                 right as f64,
                 (TTLS.len() * 6) as f64,
-                "",
+                &format!(" of {}", TTLS.len() * 6),
             ),
             &format!(
                 "until ttl - 1 ns an entry must be served by get, returned by remove and kept by a purge, and at exactly ttl be expired for all three; wrong: {}{}",
