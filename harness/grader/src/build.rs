@@ -31,8 +31,8 @@ pub struct TestBinary {
     /// graded by what they catch, so not stamped, and never a `kind = "test"` check.
     pub learner: bool,
     /// An integration test file the kata does not ship (neither editable nor among the
-    /// protected files its seal lists, e.g. a `tests/extra.rs` the learner added): its path in the kata, so a verdict can
-    /// say why its `ok` cannot count rather than call it forged.
+    /// protected files its seal lists, e.g. a `tests/extra.rs` the learner added): its
+    /// path in the kata. Its tests are not run (`Suite::list`); the tamper check names it.
     pub stray: Option<String>,
     /// The file as the build left it; a run refuses a binary that changed since.
     pub identity: Option<Identity>,
