@@ -143,6 +143,8 @@ mod totals {
         totals(3, 600, 0, 0, &[("DE", 400), ("FR", 200)])
     )]
     #[case::no_final_line_break("1,10,NL,250,paid", totals(1, 250, 0, 0, &[("NL", 250)]))]
+    // Numbers are read as `str::parse` reads them: a leading `+` is a number.
+    #[case::a_plus_sign("1,+10,NL,+250,paid", totals(1, 250, 0, 0, &[("NL", 250)]))]
     fn adds_up_small_exports(#[case] body: &str, #[case] expected: Totals) {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
@@ -230,6 +232,22 @@ mod malformed {
     #[case::amount_not_a_number(
         "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,11,FR,12.50,paid\n",
         3,
+        Problem::NotANumber("amount_cents")
+    )]
+    #[case::order_id_not_a_number(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\nA-2,10,DE,100,paid\n",
+        3,
+        Problem::NotANumber("order_id")
+    )]
+    // Of several bad fields, the first from the left is the one reported.
+    #[case::every_field_bad(
+        "order_id,customer_id,country,amount_cents,status\nx,y,DE,z,lost\n",
+        2,
+        Problem::NotANumber("order_id")
+    )]
+    #[case::a_bad_amount_and_an_unknown_status(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,1e3,lost\n",
+        2,
         Problem::NotANumber("amount_cents")
     )]
     #[case::empty_customer(

@@ -231,6 +231,8 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
         };
         let rate = if cfg!(feature = "mutant-unknown-region-untaxed") {
             rate.unwrap_or(0)
+        } else if cfg!(feature = "mutant-region-reported-as-sku") {
+            rate.ok_or_else(|| QuoteError::UnknownSku(cart.region.clone()))?
         } else {
             rate.ok_or_else(|| QuoteError::UnknownRegion(cart.region.clone()))?
         };
@@ -264,12 +266,24 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             let shipping = self.pricer.shipping(net);
             (shipping, self.pricer.tax(taxed, rate))
         };
+        let total = net + shipping + tax;
+        // Two slips that leave the total right: the receipt's parts are wrong.
+        let discount = if cfg!(feature = "mutant-discount-not-shown") {
+            0
+        } else {
+            discount
+        };
+        let (shipping, tax) = if cfg!(feature = "mutant-shipping-and-tax-swapped") {
+            (tax, shipping)
+        } else {
+            (shipping, tax)
+        };
         Ok(Quote {
             subtotal,
             discount,
             shipping,
             tax,
-            total: net + shipping + tax,
+            total,
         })
     }
 
