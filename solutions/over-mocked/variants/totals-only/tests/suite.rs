@@ -72,7 +72,10 @@ fn a_big_order_is_discounted_then_taxed() {
 
 #[test]
 fn a_sku_on_two_lines_counts_twice() {
-    assert_eq!(total("FR", &[("tea", 2), ("mug", 1), ("tea", 1)]), Some(35_55));
+    assert_eq!(
+        total("FR", &[("tea", 2), ("mug", 1), ("tea", 1)]),
+        Some(35_55)
+    );
 }
 
 #[test]
