@@ -214,6 +214,14 @@ pub fn differences(before: &KataReport, after: &KataReport) -> Vec<String> {
             {
                 line.push_str(&format!(" ({a} → {b})"));
             }
+            // A figure inside its bar on a failing check reads like progress: say what
+            // failed instead.
+            if !now.passed()
+                && now.figure.as_ref().is_some_and(|f| f.passes())
+                && let Some(message) = &now.message
+            {
+                line.push_str(&format!(", though within its bar: {}", first_line(message)));
+            }
             lines.push(line);
         }
     }
@@ -224,6 +232,15 @@ pub fn differences(before: &KataReport, after: &KataReport) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// A message's first line, cut at 100 characters.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or_default();
+    match line.char_indices().nth(100) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_owned(),
+    }
 }
 
 fn figure_of(check: &CheckResult) -> Option<String> {
@@ -241,6 +258,51 @@ mod tests {
         std::fs::create_dir_all(dir.join("target/debug")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> u32 { 42 }\n").unwrap();
         dir
+    }
+
+    fn report(check: CheckResult) -> KataReport {
+        KataReport {
+            kata: "k".into(),
+            title: "K".into(),
+            subject: crate::grade::Subject::Kata,
+            variant: None,
+            partial: false,
+            build_error: None,
+            checks: vec![check],
+            passed: 0,
+            total: 1,
+            points: 0,
+            max_points: 1,
+            solved: false,
+        }
+    }
+
+    #[test]
+    fn a_check_failing_inside_its_bar_says_why() {
+        let check: crate::manifest::Check =
+            toml::from_str("id = 'budget'\nkind = 'budget'\nshipped = 'fails'").unwrap();
+        let figure = |value| crate::checks::FigureView {
+            name: "suite wall time".into(),
+            value,
+            bar: 0.5,
+            goal: "at_most".into(),
+            unit: " s".into(),
+            shipped: None,
+        };
+        let mut was = CheckResult::new(&check, crate::checks::Outcome::Pass, None);
+        was.figure = Some(figure(0.07));
+        let mut now = CheckResult::new(
+            &check,
+            crate::checks::Outcome::Fail,
+            Some("the suite is not green (1 of 20 tests did not pass)\nmore".into()),
+        );
+        now.figure = Some(figure(0.05));
+        assert_eq!(
+            differences(&report(was), &report(now)),
+            [
+                "budget: PASS → FAIL (0.07 s → 0.05 s), though within its bar: the suite is not green (1 of 20 tests did not pass)"
+            ]
+        );
     }
 
     #[test]
