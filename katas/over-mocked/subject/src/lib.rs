@@ -127,11 +127,11 @@ impl<R: DiscountRule> Pricer for StandardPricer<R> {
     }
 }
 
-/// Whether `R` is the shop's own discount rule, a type of the `rules` crate
-/// (`over_mocked_rules::VolumeDiscount`), rather than one written somewhere else. Only the
-/// `discount-as-shipped` mutant asks.
+/// Whether `R` is the shop's own discount rule, `over_mocked_rules::VolumeDiscount`, rather
+/// than one written somewhere else (in the tests, or beside it in the `rules` crate). Only
+/// the `discount-as-shipped` mutant asks.
 fn is_the_shops_rule<R>() -> bool {
-    std::any::type_name::<R>().starts_with("over_mocked_rules::")
+    std::any::type_name::<R>() == "over_mocked_rules::VolumeDiscount"
 }
 
 /// One line of a cart.
@@ -278,6 +278,11 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
         } else {
             (shipping, tax)
         };
+        let subtotal = if cfg!(feature = "mutant-subtotal-after-discount") {
+            net
+        } else {
+            subtotal
+        };
         Ok(Quote {
             subtotal,
             discount,
@@ -328,6 +333,9 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
         let price = self.catalogue.unit_price(sku);
         if cfg!(feature = "mutant-unknown-sku-free") {
             Ok(price.unwrap_or(0))
+        } else if cfg!(feature = "mutant-refused-sku-uppercased") {
+            // The refusal names the SKU as the warehouse writes it, not as the cart did.
+            price.ok_or_else(|| QuoteError::UnknownSku(sku.to_uppercase()))
         } else {
             price.ok_or_else(|| QuoteError::UnknownSku(sku.to_owned()))
         }
