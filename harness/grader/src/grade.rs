@@ -399,6 +399,8 @@ fn say_once(result: &mut CheckResult, earlier: &[CheckResult]) {
         };
         if said == message {
             result.message = Some(format!("fails for the same reason as `{}` above", first.id));
+            // The cause and what to do about it were said above.
+            result.hint = None;
             return;
         }
         // A flake check's "run 1 of 15: <test> failed: <the failure>" quoting a failure
@@ -504,14 +506,18 @@ fn tamper_check(
     match compared {
         Ok(d) if d.is_clean() => CheckResult::new(check, Outcome::Pass, None),
         Ok(d) => {
-            let mut r = CheckResult::new(
-                check,
-                Outcome::Fail,
-                Some(format!(
-                    "protected files differ from {reference}: {}",
-                    d.describe()
-                )),
-            );
+            // Files only added outside every glob are not protected files that differ.
+            let only_outside = tamper::Differences {
+                outside_editable: Vec::new(),
+                ..d.clone()
+            }
+            .is_clean();
+            let message = if only_outside {
+                format!("files {}", d.describe())
+            } else {
+                format!("protected files differ from {reference}: {}", d.describe())
+            };
+            let mut r = CheckResult::new(check, Outcome::Fail, Some(message));
             r.location = d.files().next().map(|f| checks::Location {
                 file: workspace.display(&kata.dir.join(f)),
                 line: 1,

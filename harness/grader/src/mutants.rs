@@ -79,14 +79,20 @@ pub fn check(
     match against(&real) {
         Against::Green => {}
         other => {
-            return Ok(CheckResult::new(
+            let mut result = CheckResult::new(
                 check,
                 Outcome::Fail,
                 Some(format!(
                     "your tests must pass on the real code first, and they do not: {}",
                     red_on_real_code(&real).unwrap_or_else(|| describe(&other))
                 )),
-            ));
+            );
+            // The check's own hint is about what it measures, which it could not: say
+            // what comes first instead.
+            result.hint = Some(
+                "This check runs once your tests pass on the real code: make them pass first (a test that finds a real bug stays red until the bug is fixed).".into(),
+            );
+            return Ok(result);
         }
     }
     match check.kind {

@@ -364,6 +364,47 @@ mod malformed {
         }
         assert!(matches!(aggregate(Broken), Err(AggregateError::Read(_))));
     }
+
+    /// A reader that fails part-way, after good lines (a line cut in two by the failure):
+    /// still a read error, never the totals of the lines before it.
+    #[test]
+    fn a_reader_failing_part_way_is_a_read_error() {
+        let _attest = kata_attest::attest();
+        let _turn = take_turn();
+        struct FailsAfter(&'static [u8]);
+        impl Read for FailsAfter {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(io::Error::other("connection reset"));
+                }
+                let n = buf.len().min(self.0.len()).min(7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let result = aggregate(FailsAfter(
+            b"order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,10,D",
+        ));
+        assert!(
+            matches!(result, Err(AggregateError::Read(_))),
+            "a reader that failed after two lines gave {result:?}"
+        );
+    }
+
+    /// Text that is not UTF-8 is a read error, as the shipped code reports it: not a line
+    /// read some other way.
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_read_error() {
+        let _attest = kata_attest::attest();
+        let _turn = take_turn();
+        let text = b"order_id,customer_id,country,amount_cents,status\n1,10,D\xff,100,paid\n";
+        let result = aggregate(&text[..]);
+        assert!(
+            matches!(result, Err(AggregateError::Read(_))),
+            "a line that is not UTF-8 gave {result:?}"
+        );
+    }
 }
 
 mod peak_heap {

@@ -372,9 +372,20 @@ mod behaviour {
             "an entry an hour past its 30 s ttl was served"
         );
         assert_eq!(
-            cache.purge_expired(),
+            cache.len(),
             2,
-            "a purge an hour later did not drop both entries"
+            "`len` counts expired entries until a purge drops them (its doc says so)"
+        );
+        assert_eq!(
+            cache.remove("GBP/USD"),
+            None,
+            "remove returned an entry an hour past its 30 s ttl"
+        );
+        assert_eq!(cache.len(), 1, "remove left an expired entry in the cache");
+        assert_eq!(
+            cache.purge_expired(),
+            1,
+            "a purge an hour later did not drop the expired entry left"
         );
         assert!(
             cache.is_empty(),

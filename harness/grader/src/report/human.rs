@@ -151,6 +151,8 @@ fn footer(report: &KataReport) -> String {
     let failing = || report.checks.iter().filter(|c| !c.passed());
     let only_tampered =
         failing().next().is_some() && failing().all(|c| c.kind == CheckKind::Tamper);
+    let only_policy = failing().next().is_some()
+        && failing().all(|c| matches!(c.kind, CheckKind::Policy | CheckKind::Tamper));
     let verdict = if report.solved {
         paint("solved", style::PASS)
     } else if report.subject == Subject::Kata && only_tampered {
@@ -159,6 +161,17 @@ fn footer(report: &KataReport) -> String {
             "{} (a protected file changed: put it back, see `{}` above)",
             paint("not solved yet", style::FAIL),
             line(failing().next().map_or("protected", |c| c.id.as_str()))
+        )
+    } else if report.subject == Subject::Kata && only_policy {
+        // Nor here: the grade named each use the policy forbids.
+        format!(
+            "{} (the code uses what the policy forbids: see `{}` above for each use)",
+            paint("not solved yet", style::FAIL),
+            line(
+                failing()
+                    .find(|c| c.kind == CheckKind::Policy)
+                    .map_or("policy", |c| c.id.as_str())
+            )
         )
     } else if report.subject == Subject::Kata {
         format!(

@@ -300,8 +300,14 @@ fn a_local_grade_refuses_a_file_added_outside_every_glob_as_the_gate_does() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("outside the editable paths (a pull request may not add them): notes.txt"),
+        text.contains(
+            "files outside the editable paths (a pull request may not add them): notes.txt"
+        ),
         "{text}"
+    );
+    assert!(
+        !text.contains("protected files differ"),
+        "no protected file changed: {text}"
     );
     assert!(
         !text.contains("perf.data"),
