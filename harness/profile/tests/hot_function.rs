@@ -16,7 +16,7 @@ fn quadratic_hot_spot(items: &[u64]) -> u64 {
     while i < n {
         let mut j = 0;
         while j < n {
-            if (items[i] ^ items[j]) % 7 == 0 {
+            if (items[i] ^ items[j]) % 7 == 3 {
                 pairs += 1;
             }
             j += 1;
