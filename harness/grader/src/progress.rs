@@ -40,6 +40,10 @@ pub struct LastGrade {
     pub points: u32,
     pub max_points: u32,
     pub solved: bool,
+    /// A later grade of some checks only (`--check`) failed one: this grade's "solved" no
+    /// longer holds, and `list` says to grade again.
+    #[serde(default)]
+    pub contradicted: bool,
 }
 
 impl From<&KataReport> for LastGrade {
@@ -50,6 +54,7 @@ impl From<&KataReport> for LastGrade {
             points: r.points,
             max_points: r.max_points,
             solved: r.solved,
+            contradicted: false,
         }
     }
 }

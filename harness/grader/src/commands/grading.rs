@@ -38,11 +38,20 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
         );
     }
     let reports = run_grades(workspace, katas, request)?;
-    // A grade of some checks only is no kata's last grade.
+    // A grade of some checks only is no kata's last grade; one that fails a check marks a
+    // solved last grade as out of date.
     if request.subject == Subject::Kata {
         let mut progress = Progress::load(workspace.root())?;
-        for report in reports.iter().filter(|r| !r.partial) {
-            progress.kata(&report.kata).last_grade = Some(report.into());
+        for report in &reports {
+            let kata = progress.kata(&report.kata);
+            if !report.partial {
+                kata.last_grade = Some(report.into());
+            } else if report.passed < report.total
+                && let Some(last) = kata.last_grade.as_mut().filter(|g| g.solved)
+            {
+                // Some checks only, one of them failing: the last grade's "solved" is old.
+                last.contradicted = true;
+            }
         }
         progress.save(workspace.root())?;
     }

@@ -94,6 +94,8 @@ fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
         {
             "grade-again"
         }
+        // A `--check` grade since failed a check: "solved" is out of date.
+        Some(g) if g.contradicted => "grade-again",
         Some(g) if g.solved => "solved",
         Some(_) => "in-progress",
         None => "not-tried",

@@ -350,3 +350,36 @@ fn an_added_test_file_is_named_once_by_protected() {
     assert!(text.contains("PASS     main"), "{text}");
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+/// A `--check` grade is never saved as the kata's grade, but one that fails a check marks
+/// a solved kata's last grade out of date: `list` says to grade again, not "solved".
+#[test]
+fn a_failing_check_grade_marks_a_solved_kata_out_of_date() {
+    const NAME: &str = "check-contradicts";
+    let (repo, _base) = base_repo(NAME);
+    let env = [("CARGO_TARGET_DIR", target_dir(NAME))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let status = |repo: &Path| {
+        let out = cargo_kata_with_env(repo, &["list", "--format", "json"], &env);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["katas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == "passing")
+            .map(|k| k["status"].as_str().unwrap_or_default().to_owned())
+            .unwrap()
+    };
+    let full = cargo_kata_with_env(&repo, &["grade", "passing"], &env);
+    assert_eq!(full.status.code(), Some(0), "{}", stdout(&full));
+    assert_eq!(status(&repo), "solved");
+    write(
+        &repo,
+        "katas/passing/src/lib.rs",
+        "pub fn answer() -> u32 { 41 }\n",
+    );
+    let partial = cargo_kata_with_env(&repo, &["grade", "passing", "--check", "main"], &env);
+    assert_eq!(partial.status.code(), Some(1), "{}", stdout(&partial));
+    assert_eq!(status(&repo), "grade-again");
+    let _ = std::fs::remove_dir_all(&repo);
+}
