@@ -59,9 +59,8 @@ fn clause_start(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// As [`clause_start`], but a shipped figure may itself hold ", " ("1,000" has none with a
-/// space, but "+24.5 MiB by 100k rows" may be preceded by a list): only ": " and "; "
-/// start it.
+/// Where the shipped words that end `text` start: after the last ": " or "; ". Unlike the
+/// wanted words, a shipped figure may hold ", " itself ("≈ 191 (one per item, on 2 cores)").
 fn clause_start_shipped(text: &str) -> usize {
     [": ", "; "]
         .iter()
