@@ -329,8 +329,9 @@ fn grade_package(
             }
             CheckKind::Flake => checks::flake_check(check, &suite, &mut |done, total, threads| {
                 sink.event(Event::Activity(format!(
-                    "{label}: `{}` run {done} of {total} ({threads} threads)",
-                    check.id
+                    "{label}: `{}` run {done} of {total} ({threads} thread{})",
+                    check.id,
+                    if threads == 1 { "" } else { "s" }
                 )));
             })?,
             CheckKind::Isolation => checks::isolation_check(check, &suite, &mut |done, total| {

@@ -201,7 +201,9 @@ pub fn differences(before: &KataReport, after: &KataReport) -> Vec<String> {
             continue;
         };
         let outcome_changed = was.outcome != now.outcome;
-        let figure_changed = figure_of(was) != figure_of(now);
+        // A budget's figure is wall time, which moves on every run: only its verdict is news.
+        let figure_changed =
+            figure_of(was) != figure_of(now) && now.kind != crate::manifest::CheckKind::Budget;
         if outcome_changed || figure_changed {
             let mut line = format!(
                 "{}: {} → {}",

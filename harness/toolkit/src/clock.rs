@@ -120,8 +120,24 @@ impl ManualClock {
     /// assert!(clock.sleeps().is_empty());
     /// ```
     pub fn new() -> Self {
+        Self::starting_at(Instant::now())
+    }
+
+    /// A clock whose time starts at `origin`: in the past, say, so that code reading the
+    /// real time anywhere (a second clock, `Instant::now()`) sees a different time than
+    /// this one, whichever way it combines the two.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use kata_toolkit::clock::{Clock, ManualClock};
+    /// let origin = Instant::now().checked_sub(Duration::from_secs(10)).unwrap();
+    /// let clock = ManualClock::starting_at(origin);
+    /// assert_eq!(clock.now(), origin);
+    /// assert!(Instant::now() - clock.now() >= Duration::from_secs(10));
+    /// ```
+    pub fn starting_at(origin: Instant) -> Self {
         let state = ManualState {
-            origin: Instant::now(),
+            origin,
             elapsed: Duration::ZERO,
             sleeps: Vec::new(),
         };

@@ -77,9 +77,6 @@ struct Run {
     stats: AllocStats,
 }
 
-/// Peak heap at 10k, 100k and 1M rows, measured once for the checks that read it. Stops
-/// after 100k rows when the peak is already over the bar there: the flawed code would
-/// need far more memory and time at 1M, and the verdict is known.
 /// Extra peak heap from the first run of the series to the last.
 fn growth(runs: &[Run]) -> u64 {
     match (runs.first(), runs.last()) {
@@ -88,6 +85,9 @@ fn growth(runs: &[Run]) -> u64 {
     }
 }
 
+/// Peak heap at 10k, 100k and 1M rows, measured once for the checks that read it. Stops
+/// after 100k rows when the peak is already over the bar there: the flawed code would
+/// need far more memory and time at 1M, and the verdict is known.
 fn series() -> &'static [Run] {
     static SERIES: OnceLock<Vec<Run>> = OnceLock::new();
     SERIES.get_or_init(|| {
@@ -223,6 +223,18 @@ mod malformed {
         "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n2,10,DE,100,paid,x\n",
         3,
         Problem::FieldCount(6)
+    )]
+    // The count is of every field on the line, however many.
+    #[case::many_extra_fields(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid,x,y,z\n",
+        2,
+        Problem::FieldCount(8)
+    )]
+    // Past `u64`'s range is not a number, as `str::parse` says: no wrapping around.
+    #[case::amount_past_u64(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,18446744073709551616,paid\n",
+        2,
+        Problem::NotANumber("amount_cents")
     )]
     #[case::blank_line(
         "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,paid\n\n3,10,DE,100,paid\n",

@@ -237,6 +237,42 @@ mod clock_seam {
         );
     }
 
+    /// On a clock ten seconds behind real time, a cache that reads the real time anywhere
+    /// (a second clock, `Instant::now()`, whichever way it combines the two) finds every
+    /// entry ten seconds older or younger than it is, and gets each decision around a 1 s
+    /// ttl wrong.
+    #[test]
+    fn a_clock_behind_real_time_is_the_only_time() {
+        let _attest = kata_attest::attest();
+        let origin = Instant::now()
+            .checked_sub(secs(10))
+            .expect("the machine has run for more than ten seconds");
+        let clock = ManualClock::starting_at(origin);
+        let mut cache = TtlCache::new(secs(1), clock.clone());
+        for key in ["get", "remove", "purge"] {
+            cache.insert(key, 1);
+        }
+        clock.advance(secs(1) - NANO);
+        let served = cache.get("get").is_some();
+        let purged = cache.purge_expired();
+        let removed = cache.remove("remove");
+        assert!(
+            served && purged == 0 && removed == Some(1),
+            "one nanosecond before a 1 s ttl on the injected clock (ten seconds behind real              time): get served it = {served}, the purge dropped {purged} (0 wanted), remove              returned {removed:?}: the cache read the time on some other clock"
+        );
+        cache.insert("remove", 2);
+        clock.advance(secs(1));
+        let served = cache.get("get").copied();
+        let removed = cache.remove("remove");
+        let purged = cache.purge_expired();
+        assert_eq!(
+            (served, removed, purged),
+            (None, None, 2),
+            "at or past a 1 s ttl on the injected clock (get, remove, entries purged of the \
+             two left): the cache read the time on some other clock"
+        );
+    }
+
     #[test]
     fn purging_drops_exactly_the_expired_entries() {
         let _attest = kata_attest::attest();
@@ -375,6 +411,10 @@ mod behaviour {
             cache.len(),
             2,
             "`len` counts expired entries until a purge drops them (its doc says so)"
+        );
+        assert!(
+            !cache.is_empty(),
+            "`is_empty` said the cache was empty while `len` counted 2 expired entries held"
         );
         assert_eq!(
             cache.remove("GBP/USD"),

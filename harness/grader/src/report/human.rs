@@ -158,7 +158,7 @@ fn footer(report: &KataReport) -> String {
     } else if report.subject == Subject::Kata && only_tampered {
         // No hint helps here: the fix is to put the checks' files back.
         format!(
-            "{} (a protected file changed: put it back, see `{}` above)",
+            "{} (see `{}` above: put back what it names)",
             paint("not solved yet", style::FAIL),
             line(failing().next().map_or("protected", |c| c.id.as_str()))
         )
@@ -404,7 +404,7 @@ shipped = "fails"
         report.checks[1].outcome = Outcome::Fail;
         let text = footer(&report);
         assert!(
-            text.contains("a protected file changed: put it back, see `protected` above"),
+            text.contains("see `protected` above: put back what it names"),
             "{text}"
         );
         assert!(!text.contains("for a hint"), "{text}");

@@ -233,6 +233,8 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             rate.unwrap_or(0)
         } else if cfg!(feature = "mutant-region-reported-as-sku") {
             rate.ok_or_else(|| QuoteError::UnknownSku(cart.region.clone()))?
+        } else if cfg!(feature = "mutant-refused-region-lowercased") {
+            rate.ok_or_else(|| QuoteError::UnknownRegion(cart.region.to_lowercase()))?
         } else {
             rate.ok_or_else(|| QuoteError::UnknownRegion(cart.region.clone()))?
         };
@@ -266,7 +268,11 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             let shipping = self.pricer.shipping(net);
             (shipping, self.pricer.tax(taxed, rate))
         };
-        let total = net + shipping + tax;
+        let total = if cfg!(feature = "mutant-total-counts-tax-twice") {
+            net + shipping + tax + tax
+        } else {
+            net + shipping + tax
+        };
         // Two slips that leave the total right: the receipt's parts are wrong.
         let discount = if cfg!(feature = "mutant-discount-not-shown") {
             0
