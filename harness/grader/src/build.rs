@@ -251,7 +251,7 @@ fn cargo_build_many(
                             let relative = relative.replace('\\', "/");
                             let shipped = shipped_files(dir)?;
                             let known = paths.is_editable(Path::new(&relative))
-                                || shipped.contains(&relative);
+                                || shipped.contains_key(&relative);
                             (!known).then_some(relative)
                         })
                         .flatten();
@@ -314,13 +314,8 @@ pub fn relative_paths(text: &str, root: &Path) -> String {
 }
 
 /// The protected files a kata ships, as its seal (`protected.sha256`) lists them; `None`
-/// when the folder has no seal (a solution's or variant's package).
-fn shipped_files(kata_dir: &Path) -> Option<Vec<String>> {
+/// when the folder has no readable seal (a solution's or variant's package).
+fn shipped_files(kata_dir: &Path) -> Option<std::collections::BTreeMap<String, String>> {
     let text = std::fs::read_to_string(kata_dir.join(crate::tamper::SEAL_FILE)).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once("  ").map(|(_, path)| path.to_owned()))
-            .collect(),
-    )
+    crate::tamper::parse_seal(&text).ok()
 }

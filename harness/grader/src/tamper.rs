@@ -197,17 +197,7 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
             kata.id
         )
     })?;
-    let mut sealed = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (digest, path) = line
-            .split_once("  ")
-            .ok_or_else(|| format!("{SEAL_FILE}:{}: expected `<sha256>  <path>`", i + 1))?;
-        sealed.insert(path.to_owned(), digest.to_owned());
-    }
+    let sealed = parse_seal(&text)?;
     let mut differences = compare(&sealed, &protected_on_disk(kata)?);
     differences.symlinks = symlinks_in(&kata.dir)?;
     differences.outside_editable = outside_every_glob(root, kata);
@@ -220,6 +210,22 @@ pub fn against_seal(root: &Path, kata: &Kata) -> Result<Differences, String> {
         }
     }
     Ok(differences)
+}
+
+/// A seal's text as path → digest.
+pub fn parse_seal(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut sealed = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (digest, path) = line
+            .split_once("  ")
+            .ok_or_else(|| format!("{SEAL_FILE}:{}: expected `<sha256>  <path>`", i + 1))?;
+        sealed.insert(path.to_owned(), digest.to_owned());
+    }
+    Ok(sealed)
 }
 
 /// Files in the kata that git would commit (tracked, or untracked and not ignored) and that

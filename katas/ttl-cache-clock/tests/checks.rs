@@ -258,7 +258,9 @@ mod clock_seam {
         let removed = cache.remove("remove");
         assert!(
             served && purged == 0 && removed == Some(1),
-            "one nanosecond before a 1 s ttl on the injected clock (ten seconds behind real              time): get served it = {served}, the purge dropped {purged} (0 wanted), remove              returned {removed:?}: the cache read the time on some other clock"
+            "one nanosecond before a 1 s ttl on the injected clock (ten seconds behind real \
+             time): get served it = {served}, the purge dropped {purged} (0 wanted), remove \
+             returned {removed:?}: the cache read the time on some other clock"
         );
         cache.insert("remove", 2);
         clock.advance(secs(1));
