@@ -70,6 +70,43 @@ fn totals(
     }
 }
 
+/// Which parts of `got` are not `want`, each with both values: a count off by some rows
+/// and a country's sum off are different bugs.
+fn differences(got: &Totals, want: &Totals) -> String {
+    let mut found = Vec::new();
+    let counts = [
+        ("orders", got.orders, want.orders),
+        ("paid_cents", got.paid_cents, want.paid_cents),
+        ("refunded_cents", got.refunded_cents, want.refunded_cents),
+        ("pending_orders", got.pending_orders, want.pending_orders),
+    ];
+    for (name, got, want) in counts {
+        if got != want {
+            found.push(format!("{name} {got}, want {want}"));
+        }
+    }
+    let countries = got
+        .paid_cents_by_country
+        .keys()
+        .chain(want.paid_cents_by_country.keys())
+        .collect::<std::collections::BTreeSet<_>>();
+    for country in countries {
+        let (got, want) = (
+            got.paid_cents_by_country.get(country),
+            want.paid_cents_by_country.get(country),
+        );
+        if got != want {
+            let show = |v: Option<&u64>| v.map_or("none".to_owned(), u64::to_string);
+            found.push(format!(
+                "paid_cents_by_country[{country}] {}, want {}",
+                show(got),
+                show(want)
+            ));
+        }
+    }
+    found.join("; ")
+}
+
 /// One export of `rows` rows aggregated, with what it allocated. The reader is built
 /// inside the measurement, so its own small buffers count too.
 struct Run {
@@ -100,11 +137,16 @@ fn series() -> &'static [Run] {
             }
             let (result, stats) = measure_process(|| aggregate(orders_csv_reader(n, SEED)));
             match result {
-                Ok(totals) => assert!(
-                    totals == model(n, SEED),
-                    "the totals of {} rows differ from the model",
-                    thousands(n)
-                ),
+                Ok(totals) => {
+                    let want = model(n, SEED);
+                    assert!(
+                        totals == want,
+                        "the totals of {} rows differ from the model (worked out from the \
+                         generated rows, without any CSV): {}",
+                        thousands(n),
+                        differences(&totals, &want)
+                    );
+                }
                 Err(e) => panic!("aggregating {} valid rows failed: {e}", thousands(n)),
             }
             runs.push(Run { rows: n, stats });
@@ -214,6 +256,18 @@ mod malformed {
 
     #[rstest]
     #[case::wrong_header("id,amount\n1,10,DE,100,paid\n", 1, Problem::Header)]
+    // The header and the statuses are compared exactly: letters in another case are
+    // another word, as the shipped code reads them.
+    #[case::header_in_capitals(
+        "ORDER_ID,CUSTOMER_ID,COUNTRY,AMOUNT_CENTS,STATUS\n1,10,DE,100,paid\n",
+        1,
+        Problem::Header
+    )]
+    #[case::status_in_capitals(
+        "order_id,customer_id,country,amount_cents,status\n1,10,DE,100,Paid\n",
+        2,
+        Problem::UnknownStatus("Paid".into())
+    )]
     #[case::missing_field(
         "order_id,customer_id,country,amount_cents,status\n1,10,DE,100\n",
         2,
