@@ -33,7 +33,7 @@ pub struct KataProgress {
 }
 
 /// A grade's totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastGrade {
     pub passed: usize,
     pub total: usize,
@@ -44,6 +44,35 @@ pub struct LastGrade {
     /// longer holds, and `list` says to grade again.
     #[serde(default)]
     pub contradicted: bool,
+    /// A digest of the kata's files when the grade began ([`fingerprint`]): once they
+    /// differ, the grade is of other code and `list` says to grade again. Absent in
+    /// progress files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<String>,
+}
+
+impl LastGrade {
+    /// Whether the kata's files differ from those this grade was of (`now` being their
+    /// [`fingerprint`] today). Unknown either way means no.
+    pub fn files_changed(&self, now: Option<&str>) -> bool {
+        matches!((self.files.as_deref(), now), (Some(then), Some(now)) if then != now)
+    }
+}
+
+/// One digest of every file in a kata's folder, names and contents (build output and
+/// hidden folders left out): equal digests, same files. `None` when a file cannot be read.
+pub fn fingerprint(dir: &Path) -> Option<String> {
+    let mut all = Vec::new();
+    crate::tamper::walk(dir, "", &mut |relative, path| {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        all.extend_from_slice(relative.as_bytes());
+        all.push(0);
+        all.extend_from_slice(crate::tamper::digest(&bytes).as_bytes());
+        all.push(b'\n');
+        Ok(())
+    })
+    .ok()?;
+    Some(crate::tamper::digest(&all))
 }
 
 impl From<&KataReport> for LastGrade {
@@ -55,6 +84,7 @@ impl From<&KataReport> for LastGrade {
             max_points: r.max_points,
             solved: r.solved,
             contradicted: false,
+            files: None,
         }
     }
 }
@@ -93,5 +123,53 @@ impl Progress {
     /// The entry for a kata, created when missing.
     pub fn kata(&mut self, id: &str) -> &mut KataProgress {
         self.katas.entry(id.to_owned()).or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_follows_names_and_contents_not_build_output() {
+        let dir = std::env::temp_dir().join(format!("kata-fingerprint-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "pub fn a() {}\n").unwrap();
+        let first = fingerprint(&dir).expect("a readable folder");
+        std::fs::create_dir_all(dir.join("target")).unwrap();
+        std::fs::write(dir.join("target/out"), "built").unwrap();
+        assert_eq!(
+            fingerprint(&dir).as_ref(),
+            Some(&first),
+            "build output counted"
+        );
+        std::fs::write(dir.join("src/lib.rs"), "pub fn b() {}\n").unwrap();
+        let edited = fingerprint(&dir).unwrap();
+        assert_ne!(edited, first, "an edit not seen");
+        std::fs::rename(dir.join("src/lib.rs"), dir.join("src/main.rs")).unwrap();
+        assert_ne!(fingerprint(&dir).unwrap(), edited, "a rename not seen");
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let mut last = LastGrade {
+            passed: 1,
+            total: 1,
+            points: 1,
+            max_points: 1,
+            solved: true,
+            contradicted: false,
+            files: Some(first.clone()),
+        };
+        assert!(!last.files_changed(Some(&first)));
+        assert!(last.files_changed(Some(&edited)));
+        assert!(
+            !last.files_changed(None),
+            "an unreadable folder says nothing"
+        );
+        last.files = None;
+        assert!(
+            !last.files_changed(Some(&edited)),
+            "an old progress file says nothing"
+        );
     }
 }

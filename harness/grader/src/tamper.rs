@@ -128,7 +128,9 @@ pub fn protected_on_disk(kata: &Kata) -> Result<BTreeMap<String, String>, String
     Ok(files)
 }
 
-fn walk(
+/// Visit every file in `dir` (build output and hidden folders left out), in name order,
+/// with its path relative to `dir` prefixed by `prefix`.
+pub(crate) fn walk(
     dir: &Path,
     prefix: &str,
     visit: &mut dyn FnMut(&str, &Path) -> Result<(), String>,

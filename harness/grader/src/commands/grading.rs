@@ -7,7 +7,7 @@ use super::learner::format_name;
 use crate::error::exit;
 use crate::events::{ActivityOnly, Sink};
 use crate::grade::{self, KataReport, Options, Subject};
-use crate::progress::Progress;
+use crate::progress::{LastGrade, Progress};
 use crate::report::escape::{self, terminal_line as line};
 use crate::report::human::HumanGrade;
 use crate::report::{Format, github, html, json, junit, markdown};
@@ -37,6 +37,11 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
             line(request.options.base.as_deref().unwrap_or("the base"))
         );
     }
+    // The kata's files as the grade begins: an edit made while it runs is not graded.
+    let files: std::collections::BTreeMap<&str, Option<String>> = katas
+        .iter()
+        .map(|k| (k.id.as_str(), crate::progress::fingerprint(&k.dir)))
+        .collect();
     let reports = run_grades(workspace, katas, request)?;
     // A grade of some checks only is no kata's last grade; one that fails a check marks a
     // solved last grade as out of date.
@@ -45,7 +50,9 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
         for report in &reports {
             let kata = progress.kata(&report.kata);
             if !report.partial {
-                kata.last_grade = Some(report.into());
+                let mut last = LastGrade::from(report);
+                last.files = files.get(report.kata.as_str()).cloned().flatten();
+                kata.last_grade = Some(last);
             } else if report.passed < report.total
                 && let Some(last) = kata.last_grade.as_mut().filter(|g| g.solved)
             {

@@ -3,7 +3,7 @@
 use crate::Error;
 use crate::error::exit;
 use crate::grade::{Options, Subject};
-use crate::progress::Progress;
+use crate::progress::{LastGrade, Progress};
 use crate::report::Format;
 use crate::report::escape::{self, terminal_line as line};
 use crate::report::human::HumanGrade;
@@ -85,7 +85,10 @@ pub fn list(workspace: &Workspace, format: Format) -> Result<i32, Error> {
 }
 
 fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
-    let last = progress.katas.get(&kata.id).and_then(|p| p.last_grade);
+    let last = progress
+        .katas
+        .get(&kata.id)
+        .and_then(|p| p.last_grade.as_ref());
     let status = match last {
         // The kata changed since (checks added or re-weighted): that grade says nothing now.
         Some(g)
@@ -96,6 +99,10 @@ fn entry(kata: &Kata, progress: &Progress) -> ListEntry {
         }
         // A `--check` grade since failed a check: "solved" is out of date.
         Some(g) if g.contradicted => "grade-again",
+        // Edited since: the grade was of other code.
+        Some(g) if g.files_changed(crate::progress::fingerprint(&kata.dir).as_deref()) => {
+            "grade-again"
+        }
         Some(g) if g.solved => "solved",
         Some(_) => "in-progress",
         None => "not-tried",
@@ -294,6 +301,7 @@ pub fn watch(
     let mut grades = 0;
     loop {
         watcher.mark();
+        let files = crate::progress::fingerprint(&kata.dir);
         let spinner = Spinner::new();
         let mut sink = HumanGrade::new(&spinner);
         let report = crate::grade::grade(
@@ -317,7 +325,9 @@ pub fn watch(
             }
         }
         let mut progress = Progress::load(workspace.root())?;
-        progress.kata(&kata.id).last_grade = Some((&report).into());
+        let mut graded = LastGrade::from(&report);
+        graded.files = files;
+        progress.kata(&kata.id).last_grade = Some(graded);
         progress.save(workspace.root())?;
         last = Some(report);
         grades += 1;

@@ -351,8 +351,9 @@ fn an_added_test_file_is_named_once_by_protected() {
     let _ = std::fs::remove_dir_all(&repo);
 }
 
-/// A `--check` grade is never saved as the kata's grade, but one that fails a check marks
-/// a solved kata's last grade out of date: `list` says to grade again, not "solved".
+/// A solved kata's last grade goes out of date when its files change (until they are as
+/// graded again), or when a `--check` grade, never saved as the kata's grade, fails a
+/// check: `list` says to grade again, not "solved".
 #[test]
 fn a_failing_check_grade_marks_a_solved_kata_out_of_date() {
     const NAME: &str = "check-contradicts";
@@ -373,6 +374,20 @@ fn a_failing_check_grade_marks_a_solved_kata_out_of_date() {
     let full = cargo_kata_with_env(&repo, &["grade", "passing"], &env);
     assert_eq!(full.status.code(), Some(0), "{}", stdout(&full));
     assert_eq!(status(&repo), "solved");
+    // An edit alone makes the grade one of other code; undoing it makes it true again.
+    write(
+        &repo,
+        "katas/passing/src/lib.rs",
+        "pub fn answer() -> u32 { 41 }\n",
+    );
+    assert_eq!(status(&repo), "grade-again", "after an edit");
+    write(
+        &repo,
+        "katas/passing/src/lib.rs",
+        "pub fn answer() -> u32 { 42 }\n",
+    );
+    assert_eq!(status(&repo), "solved", "after the edit was undone");
+    // A failing `--check` grade outlives the edit it graded: only a whole grade settles it.
     write(
         &repo,
         "katas/passing/src/lib.rs",
@@ -380,6 +395,15 @@ fn a_failing_check_grade_marks_a_solved_kata_out_of_date() {
     );
     let partial = cargo_kata_with_env(&repo, &["grade", "passing", "--check", "main"], &env);
     assert_eq!(partial.status.code(), Some(1), "{}", stdout(&partial));
-    assert_eq!(status(&repo), "grade-again");
+    write(
+        &repo,
+        "katas/passing/src/lib.rs",
+        "pub fn answer() -> u32 { 42 }\n",
+    );
+    assert_eq!(
+        status(&repo),
+        "grade-again",
+        "after a failing --check grade"
+    );
     let _ = std::fs::remove_dir_all(&repo);
 }
