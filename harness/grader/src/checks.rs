@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::build::TestBinary;
@@ -18,7 +18,7 @@ use crate::manifest::{Check, CheckKind, Expect};
 use crate::runner::Exit;
 
 /// A check's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// The check passed.
@@ -50,7 +50,7 @@ impl Outcome {
 }
 
 /// A figure a check measured, with its bar.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureView {
     pub name: String,
     pub value: f64,
@@ -59,7 +59,7 @@ pub struct FigureView {
     pub goal: String,
     pub unit: String,
     /// The shipped code's value, from the manifest, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipped: Option<String>,
 }
 
@@ -135,14 +135,14 @@ fn number(v: f64) -> String {
 }
 
 /// Where a failure happened, relative to the repo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub file: String,
     pub line: u32,
 }
 
 /// One check's verdict, with everything a report shows about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckResult {
     pub id: String,
     pub kind: CheckKind,
@@ -150,17 +150,17 @@ pub struct CheckResult {
     pub points: u32,
     pub max_points: u32,
     /// What failed and why (absent on a pass).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The check's hint (shown on a failure).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figure: Option<FigureView>,
     /// The curves behind the figure, when the check reported its points.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<crate::series::Series>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// What the kata as shipped is meant to do on this check.
     pub shipped: Expect,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::build::{self, Built};
@@ -14,7 +14,7 @@ use crate::tamper;
 use crate::workspace::{Kata, Workspace};
 
 /// Which code is graded against the kata's checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Subject {
     /// The kata's own folder: the learner's code (or, in `verify`, the shipped flaw).
@@ -37,20 +37,20 @@ pub struct Options {
 }
 
 /// Everything about one kata's grade.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KataReport {
     pub kata: String,
     pub title: String,
     pub subject: Subject,
     /// The variant's name, when `subject` is a variant.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     /// Only some of the kata's checks were graded (`--check`, or a variant that only has
     /// to be caught): then the kata is never `solved`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
     /// The compiler's first error, when the code did not build.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_error: Option<String>,
     pub checks: Vec<CheckResult>,
     pub passed: usize,

@@ -42,6 +42,7 @@ pub mod runner;
 pub mod sandbox;
 pub mod series;
 pub mod shard;
+pub mod shipped_cache;
 pub mod stress;
 pub mod suggest;
 pub mod tamper;

@@ -348,6 +348,25 @@ struct Message {
     reason: String,
     #[serde(default)]
     message: Option<Diagnostic>,
+    /// The target the message is about (`kind`: `lib`, `test`, `bench`, …).
+    #[serde(default)]
+    target: Option<Target>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    #[serde(default)]
+    kind: Vec<String>,
+}
+
+impl Message {
+    /// A message about a bench target: the grade never runs a bench, so only whether it
+    /// compiles matters, not what it calls (a bench may well quiet the panic hook).
+    fn about_a_bench(&self) -> bool {
+        self.target
+            .as_ref()
+            .is_some_and(|t| t.kind.iter().any(|k| k == "bench"))
+    }
 }
 
 #[derive(Deserialize)]
@@ -393,13 +412,14 @@ pub fn policy_check(
     package: &str,
     package_dir: &Path,
 ) -> Result<CheckResult, Error> {
-    let output = run_clippy(workspace, kata, check, &[package], tests_editable(paths))?;
+    let output = run_clippy(workspace, kata, check, &[package], paths)?;
     let mut violations = Vec::new();
     let mut compile_error = None;
     for line in output.stdout.lines() {
         let Ok(message) = serde_json::from_str::<Message>(line) else {
             continue;
         };
+        let about_a_bench = message.about_a_bench();
         let Some(d) = message
             .message
             .filter(|_| message.reason == "compiler-message")
@@ -418,7 +438,7 @@ pub fn policy_check(
                     .strip_prefix(package_dir)
                     .is_ok_and(|relative| paths.is_editable(relative))
         });
-        if LINTS.contains(&code) && own {
+        if LINTS.contains(&code) && own && !about_a_bench {
             let location = d.spans.iter().find(|s| s.is_primary).map(|s| Location {
                 file: workspace.display(&workspace.root().join(&s.file_name)),
                 line: s.line_start,
@@ -441,14 +461,17 @@ pub fn policy_check(
             let problem = if output.stderr.contains("no such command") {
                 "clippy is not installed: `rustup component add clippy`".to_owned()
             } else if let Some(error) = compile_error {
-                return Ok(CheckResult::new(
+                let mut result = CheckResult::new(
                     check,
                     Outcome::NotBuilt,
                     Some(format!(
                         "the code does not compile:\n{}",
                         build::relative_paths(&error, workspace.root())
                     )),
-                ));
+                );
+                // The policy's hint is about forbidden calls, not about a build error.
+                result.hint = None;
+                return Ok(result);
             } else {
                 format!(
                     "clippy failed ({}): {}",
@@ -488,9 +511,10 @@ pub fn policy_check(
     Ok(result)
 }
 
-/// Whether the learner edits test files (a test-craft kata), so clippy lints test targets.
-fn tests_editable(paths: &Paths) -> bool {
-    paths.editable.iter().any(|g| g.starts_with("tests/"))
+/// Whether the learner edits files under `folder` (`tests/` in a test-craft kata,
+/// `benches/` in a benchmark kata), so clippy lints those targets too.
+fn edits_under(paths: &Paths, folder: &str) -> bool {
+    paths.editable.iter().any(|g| g.starts_with(folder))
 }
 
 /// Lint several packages of kata `kata` with its policy in one clippy run (side by side),
@@ -503,7 +527,7 @@ pub fn prelint(
     packages: &[&str],
 ) -> Result<(), Error> {
     if !packages.is_empty() {
-        run_clippy(workspace, kata, check, packages, tests_editable(paths))?;
+        run_clippy(workspace, kata, check, packages, paths)?;
     }
     Ok(())
 }
@@ -515,7 +539,7 @@ fn run_clippy(
     kata: &str,
     check: &Check,
     packages: &[&str],
-    tests_editable: bool,
+    paths: &Paths,
 ) -> Result<runner::Output, Error> {
     let allowed = check.allow.clone().unwrap_or_default();
     let forbidden = check.forbid.clone().unwrap_or_default();
@@ -537,9 +561,15 @@ fn run_clippy(
         .env("CLIPPY_CONF_DIR", &conf_dir)
         .env("CARGO_TERM_COLOR", "never")
         .args(["clippy", "--quiet", "--message-format=json", "--lib"]);
-    // A test-craft kata's learner edits tests: lint them too.
-    if tests_editable {
+    // A test-craft kata's learner edits tests: lint them too. A benchmark kata's bench is
+    // the learner's as well: the grade never runs it (so what it calls is not counted, see
+    // `Message::about_a_bench`), but one that no longer compiles must not be part of a
+    // solved kata, and this is the one build that sees it.
+    if edits_under(paths, "tests/") {
         command.arg("--tests");
+    }
+    if edits_under(paths, "benches/") {
+        command.arg("--benches");
     }
     for package in packages {
         command.args(["--package", package]);
@@ -583,6 +613,16 @@ mod tests {
         assert!(sleepy.contains("std::process::exit"), "{sleepy}");
         let parsed: toml::Value = toml::from_str(&sleepy).unwrap();
         assert!(parsed["disallowed-methods"].as_array().unwrap().len() > 10);
+    }
+
+    #[test]
+    fn a_bench_is_built_but_not_held_to_the_policy() {
+        let bench = r#"{"reason":"compiler-message","target":{"kind":["bench"],"name":"b"},"message":{"message":"m","level":"warning","spans":[]}}"#;
+        let library = r#"{"reason":"compiler-message","target":{"kind":["lib"],"name":"l"},"message":{"message":"m","level":"warning","spans":[]}}"#;
+        let parse = |line: &str| serde_json::from_str::<Message>(line).unwrap();
+        assert!(parse(bench).about_a_bench());
+        assert!(!parse(library).about_a_bench());
+        assert!(!parse(r#"{"reason":"build-finished","success":true}"#).about_a_bench());
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::Error;
 use crate::events::Sink;
 use crate::git::{git, git_diff};
 use crate::grade::{self, KataReport, Options, Subject};
+use crate::shipped_cache::ShippedCache;
 use crate::workspace::{Kata, Workspace};
 
 /// A review of one kata.
@@ -28,6 +29,9 @@ pub struct Review {
     /// Unified diff of the editable paths: learner → reference solution.
     pub changes_vs_reference: String,
     pub shipped: KataReport,
+    /// The shipped grade is one an earlier `diff` made of the same commit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shipped_remembered: bool,
     pub learner: KataReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<KataReport>,
@@ -84,13 +88,14 @@ pub fn review(
     } else {
         grade::grade_solution(workspace, kata, &options, sink)?
     };
-    let shipped = grade_shipped(workspace, kata, base, sink)?;
+    let (shipped, shipped_remembered) = grade_shipped(workspace, kata, base, mine, sink)?;
     Ok(Review {
         kata: kata.id.clone(),
         base: base.to_owned(),
         changes_vs_shipped,
         changes_vs_reference,
         shipped,
+        shipped_remembered,
         learner,
         reference,
         mine,
@@ -180,23 +185,47 @@ impl Drop for ShippedCheckout<'_> {
     }
 }
 
+/// The kata as shipped at `base`, graded, and whether that grade was remembered. The
+/// learner's own review (`mine`) remembers it per commit (see [`ShippedCache`]); a
+/// mentor's review always grades it afresh.
 fn grade_shipped(
     workspace: &Workspace,
     kata: &Kata,
     base: &str,
+    mine: bool,
     sink: &mut dyn Sink,
-) -> Result<KataReport, Error> {
-    let checkout = ShippedCheckout::new(workspace, base, &format!("review-{}", kata.id))?;
-    let shipped_kata = checkout.workspace.kata(&kata.id)?;
-    let mut report = grade::grade(
-        &checkout.workspace,
-        &shipped_kata,
-        Subject::Kata,
-        &Options::default(),
-        sink,
+) -> Result<(KataReport, bool), Error> {
+    let commit = git(
+        workspace.root(),
+        &["rev-parse", "--verify", &format!("{base}^{{commit}}")],
     )?;
+    let cache = if mine {
+        ShippedCache::new(workspace, &kata.id, commit.trim())
+    } else {
+        None
+    };
+    let remembered = cache.as_ref().and_then(ShippedCache::load);
+    let from_cache = remembered.is_some();
+    let mut report = match remembered {
+        Some(report) => report,
+        None => {
+            let checkout = ShippedCheckout::new(workspace, base, &format!("review-{}", kata.id))?;
+            let shipped_kata = checkout.workspace.kata(&kata.id)?;
+            let report = grade::grade(
+                &checkout.workspace,
+                &shipped_kata,
+                Subject::Kata,
+                &Options::default(),
+                sink,
+            )?;
+            if let Some(cache) = &cache {
+                cache.store(&report);
+            }
+            report
+        }
+    };
     report.title = format!("{} (as shipped at {base})", report.title);
-    Ok(report)
+    Ok((report, from_cache))
 }
 
 /// What `report` says about check `id`: the verdict's label and, when the check measured

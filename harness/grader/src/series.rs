@@ -3,10 +3,10 @@
 //! draw them (`report/html.rs`). Read from the figures file only when signed under the
 //! run's key, like figures.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A curve a check reported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Series {
     /// The test that reported it (not serialized: the check it belongs to says).
     #[serde(skip)]
@@ -22,7 +22,7 @@ pub struct Series {
     /// `(x, y)` in the order measured.
     pub points: Vec<(f64, f64)>,
     /// A level on the y axis the curve must stay under or over (the check's bar).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bar: Option<f64>,
 }
 

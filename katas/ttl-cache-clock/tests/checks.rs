@@ -267,11 +267,18 @@ mod clock_seam {
         let served = cache.get("get").copied();
         let removed = cache.remove("remove");
         let purged = cache.purge_expired();
+        // A remove that answers "nothing" but leaves the expired entry behind gives the
+        // purge three to drop: that is not a clock fault, and the message says so.
+        let why = if served.is_none() && removed.is_none() && purged == 3 {
+            "remove answered nothing but left the expired entry in the cache for the purge"
+        } else {
+            "the cache read the time on some other clock"
+        };
         assert_eq!(
             (served, removed, purged),
             (None, None, 2),
             "at or past a 1 s ttl on the injected clock (get, remove, entries purged of the \
-             two left): the cache read the time on some other clock"
+             two left): {why}"
         );
     }
 

@@ -454,6 +454,7 @@ pub(crate) mod hostile {
             changes_vs_reference: text(),
             mine: false,
             shipped: report(),
+            shipped_remembered: true,
             learner: report(),
             reference: Some(report()),
         }

@@ -153,19 +153,25 @@ fn footer(report: &KataReport) -> String {
         failing().next().is_some() && failing().all(|c| c.kind == CheckKind::Tamper);
     let only_policy = failing().next().is_some()
         && failing().all(|c| matches!(c.kind, CheckKind::Policy | CheckKind::Tamper));
+    // Every point earned and still not solved reads oddly unless said why.
+    let zero_points = if failing().all(|c| c.max_points == 0) {
+        "it scores no points, but a kata is solved only when every check passes; "
+    } else {
+        ""
+    };
     let verdict = if report.solved {
         paint("solved", style::PASS)
     } else if report.subject == Subject::Kata && only_tampered {
         // No hint helps here: the fix is to put the checks' files back.
         format!(
-            "{} (see `{}` above: put back what it names)",
+            "{} (`{}` failed: {zero_points}put back what it names above)",
             paint("not solved yet", style::FAIL),
             line(failing().next().map_or("protected", |c| c.id.as_str()))
         )
     } else if report.subject == Subject::Kata && only_policy {
         // Nor here: the grade named each use the policy forbids.
         format!(
-            "{} (the code uses what the policy forbids: see `{}` above for each use)",
+            "{} (`{}` failed: {zero_points}the code uses what the policy forbids, each use named above)",
             paint("not solved yet", style::FAIL),
             line(
                 failing()
@@ -270,6 +276,15 @@ pub fn review_lines(r: &crate::review::Review) -> Vec<String> {
         ),
         paint(row(header).trim_end(), style::DIM),
     ];
+    if r.shipped_remembered {
+        lines.insert(
+            1,
+            paint(
+                "  (the shipped column is the grade an earlier diff made of the same commit)",
+                style::DIM,
+            ),
+        );
+    }
     for cells in &rows {
         let last = if r.mine { "" } else { &cells[3] };
         lines.push(
@@ -402,10 +417,17 @@ shipped = "fails"
         report.checks[1].kind = CheckKind::Tamper;
         report.checks[1].id = "protected".into();
         report.checks[1].outcome = Outcome::Fail;
+        report.checks[1].max_points = 0;
         let text = footer(&report);
         assert!(
-            text.contains("see `protected` above: put back what it names"),
+            text.contains("`protected` failed: it scores no points, but a kata is solved only when every check passes; put back what it names above"),
             "{text}"
+        );
+        report.checks[1].max_points = 1;
+        let text = footer(&report);
+        assert!(
+            text.contains("`protected` failed: put back what it names above"),
+            "a check with points needs no word on points: {text}"
         );
         assert!(!text.contains("for a hint"), "{text}");
         report.checks[2].outcome = Outcome::Fail;
