@@ -271,6 +271,11 @@ mod clock_seam {
         // purge three to drop: that is not a clock fault, and the message says so.
         let why = if served.is_none() && removed.is_none() && purged == 3 {
             "remove answered nothing but left the expired entry in the cache for the purge"
+        } else if purged == 2 && (served.is_some() || removed.is_some()) {
+            // The purge, on the same clock, found both expired: the clock is read; the
+            // entry aged exactly the ttl was taken as fresh (see `boundary`).
+            "an entry aged exactly its ttl was served or returned as fresh: it expires when \
+             its age reaches the ttl"
         } else {
             "the cache read the time on some other clock"
         };

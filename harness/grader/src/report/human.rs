@@ -94,7 +94,16 @@ pub fn check_lines(result: &CheckResult, id_width: usize) -> Vec<String> {
         line(&result.id),
         paint(&points, style::DIM)
     )];
-    if result.outcome != Outcome::Pass {
+    if result.outcome == Outcome::Pass {
+        // A pass may still have something to say (the planted bugs that survived a check
+        // that needs only most of them caught): shown quietly, no hint.
+        if let Some(message) = &result.message {
+            let indent = " ".repeat(11);
+            for text in escape::terminal(message).lines().take(MESSAGE_LINES) {
+                lines.push(format!("{indent}{}", paint(text, style::DIM)));
+            }
+        }
+    } else {
         let indent = " ".repeat(11);
         if let Some(message) = &result.message {
             // The headline shows the figure: its words are not repeated below it.
@@ -167,6 +176,20 @@ fn footer(report: &KataReport) -> String {
             "{} (`{}` failed: {zero_points}put back what it names above)",
             paint("not solved yet", style::FAIL),
             line(failing().next().map_or("protected", |c| c.id.as_str()))
+        )
+    } else if report.subject == Subject::Kata
+        && only_policy
+        && failing().any(|c| c.outcome == Outcome::NotBuilt)
+    {
+        // The policy's build is the one that failed (an editable bench, say).
+        format!(
+            "{} (`{}` could not build the code: {zero_points}the compiler's error is above)",
+            paint("not solved yet", style::FAIL),
+            line(
+                failing()
+                    .find(|c| c.outcome == Outcome::NotBuilt)
+                    .map_or("policy", |c| c.id.as_str())
+            )
         )
     } else if report.subject == Subject::Kata && only_policy {
         // Nor here: the grade named each use the policy forbids.
@@ -435,6 +458,17 @@ shipped = "fails"
             footer(&report).contains("for a hint"),
             "another failure: a hint may help"
         );
+    }
+
+    #[test]
+    fn a_passing_check_still_says_what_it_found_without_a_hint() {
+        let mut check = crate::report::escape::hostile::report().checks[0].clone();
+        check.outcome = Outcome::Pass;
+        check.message = Some("still surviving:\n  - `tax-before-discount`".into());
+        check.hint = Some("a hint".into());
+        let text = check_lines(&check, 12).join("\n");
+        assert!(text.contains("tax-before-discount"), "{text}");
+        assert!(!text.contains("hint:"), "{text}");
     }
 
     #[test]

@@ -273,7 +273,7 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
         } else {
             net + shipping + tax
         };
-        // Two slips that leave the total right: the receipt's parts are wrong.
+        // Slips that leave the total right: the receipt's parts are wrong.
         let discount = if cfg!(feature = "mutant-discount-not-shown") {
             0
         } else {
@@ -283,6 +283,17 @@ impl<C: Catalogue, T: TaxRates, P: Pricer> Checkout<C, T, P> {
             (tax, shipping)
         } else {
             (shipping, tax)
+        };
+        // The receipt's delivery line inverted: charged when free, free when charged.
+        let shipping = if cfg!(feature = "mutant-delivery-misreported") {
+            if shipping == 0 { SHIPPING } else { 0 }
+        } else {
+            shipping
+        };
+        let tax = if cfg!(feature = "mutant-tax-not-shown") {
+            0
+        } else {
+            tax
         };
         let subtotal = if cfg!(feature = "mutant-subtotal-after-discount") {
             net
