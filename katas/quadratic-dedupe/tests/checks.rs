@@ -23,15 +23,28 @@ fn sizes() -> Vec<u64> {
     unround_doubling(512, 524_288)
 }
 
-/// Item `i` of a batch with `half` distinct ids, each id twice, scattered: `i` times a
-/// prime that does not divide `half`, modulo `half`, visits every id.
-fn scattered(i: u64, half: u64) -> u64 {
-    let prime = if half.is_multiple_of(7_919) {
-        7_907
-    } else {
-        7_919
-    };
-    (i * prime) % half
+/// `items` in an order fixed by `seed` (Fisher–Yates on a xorshift generator): the same on
+/// every run, and nothing a dedupe can predict from the batch's size.
+fn shuffled(mut items: Vec<u64>, seed: u64) -> Vec<u64> {
+    let mut state = seed | 1;
+    for i in (1..items.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        items.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    items
+}
+
+/// Where two answers first part, for a failure message.
+fn first_difference<T: PartialEq + std::fmt::Debug>(got: &[T], want: &[T]) -> String {
+    match got.iter().zip(want).position(|(g, w)| g != w) {
+        Some(i) => format!(
+            "; first difference at {i}: {:?}, want {:?}",
+            got[i], want[i]
+        ),
+        None => String::new(),
+    }
 }
 
 /// A plain model of each function, for the properties to compare against.
@@ -81,15 +94,29 @@ mod dedupe_scaling {
         let _attest = kata_attest::attest();
         let ops = OpCounter::leak();
         let fit = fit_series(&sizes(), OP_BUDGET, |n| {
-            // Half the ids repeat, scattered through the batch.
+            // Every id twice (one thrice in an odd batch), shuffled through the whole batch:
+            // where the first occurrences fall is known only by looking.
             let half = n / 2;
-            let ids: Vec<Counted<u64>> = (0..n)
-                .map(|i| Counted::new(scattered(i, half), ops))
-                .collect();
+            let plain = shuffled((0..n).map(|i| i % half).collect(), n);
+            let ids: Vec<Counted<u64>> = plain.iter().map(|&id| Counted::new(id, ops)).collect();
             let before = ops.get();
             let unique = dedupe(&ids);
-            assert_eq!(unique.len() as u64, half);
-            ops.get() - before
+            let cost = ops.get() - before;
+            // The answer itself, not only its length (read without counting).
+            let got: Vec<u64> = unique.iter().map(|c| *c.get()).collect();
+            let mut seen = HashSet::new();
+            let want: Vec<u64> = plain
+                .iter()
+                .copied()
+                .filter(|id| seen.insert(*id))
+                .collect();
+            assert!(
+                got == want,
+                "deduping {n} items gave a wrong answer ({} items, {half} wanted{})",
+                got.len(),
+                first_difference(&got, &want)
+            );
+            cost
         })
         .expect("a fit of the dedupe's cost");
         check(
@@ -165,8 +192,21 @@ mod matching_scaling {
                 .collect();
             let before = ops.get();
             let matched = match_payments(&invoices, &payments);
-            assert_eq!(matched.len() as u64, n - n.div_ceil(3));
-            ops.get() - before
+            let cost = ops.get() - before;
+            // The pairs themselves, not only how many: payment `n + i` settles invoice
+            // `(i * 7,919) % n` unless `i` is a multiple of three.
+            let want: Vec<(u64, u64)> = (0..n)
+                .filter(|i| i % 3 != 0)
+                .map(|i| (n + i, (i * 7_919) % n))
+                .collect();
+            assert!(
+                matched == want,
+                "matching {n} payments gave wrong pairs ({} pairs, {} wanted{})",
+                matched.len(),
+                want.len(),
+                first_difference(&matched, &want)
+            );
+            cost
         })
         .expect("a fit of the matching's cost");
         check(

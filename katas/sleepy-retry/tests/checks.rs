@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use kata_toolkit::clock::{ManualClock, MockClock};
+use kata_toolkit::clock::{Clock, ManualClock, MockClock};
 use kata_toolkit::figure::{Figure, check, report};
 use mockall::Sequence;
 use rstest::rstest;
@@ -18,6 +18,30 @@ fn without_jitter() -> BackoffPolicy {
     BackoffPolicy {
         jitter: 0.0,
         ..BackoffPolicy::default()
+    }
+}
+
+/// The `i`th seed tried: spread over all of `u64` (splitmix64), so no range of seeds is
+/// the measured one.
+fn seed(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A virtual clock whose time also moves a microsecond each time it is read, as a real
+/// clock's does: the retrier must wait on it as on any clock.
+#[derive(Clone)]
+struct TickingClock(ManualClock);
+
+impl Clock for TickingClock {
+    fn now(&self) -> Instant {
+        self.0.advance(Duration::from_micros(1));
+        self.0.now()
+    }
+    fn sleep(&self, duration: Duration) {
+        self.0.sleep(duration);
     }
 }
 
@@ -53,6 +77,22 @@ mod schedule {
             "the retrier waited, but not through the clock it was given",
         );
         assert_eq!(sleeps, vec![ms(100), ms(200), ms(400)], "backoff schedule");
+    }
+
+    /// The same schedule on a clock whose time moves between two readings: waiting only
+    /// on a clock that looks stopped would never wait in production.
+    #[test]
+    fn backs_off_on_a_clock_whose_time_moves() {
+        let _attest = kata_attest::attest();
+        let clock = TickingClock(ManualClock::new());
+        let mut retrier = Retrier::new(without_jitter(), clock.clone(), 1);
+        let _ = retrier.run(|_| Err::<(), _>("gateway down"));
+        assert_eq!(
+            clock.0.sleeps(),
+            vec![ms(100), ms(200), ms(400)],
+            "on a clock whose now() moves a microsecond per reading (as a real clock's does), \
+             the retrier did not wait the backoff schedule on it"
+        );
     }
 
     #[rstest]
@@ -98,11 +138,12 @@ mod jitter {
         let mut first_wrong: Option<String> = None;
         // Stops at the first seed that goes wrong: a retrier that sleeps for real would
         // otherwise wait minutes. The figure names the seeds actually tried.
-        for seed in 0..SEEDS {
+        for i in 0..SEEDS {
             if first_wrong.is_some() {
                 break;
             }
             tried += 1;
+            let seed = seed(i);
             let sleeps = sleeps_for(policy.clone(), seed, u32::MAX);
             if sleeps.len() != 3 {
                 first_wrong.get_or_insert_with(|| {
@@ -144,16 +185,44 @@ mod jitter {
     fn is_replayed_exactly_from_its_seed() {
         let _attest = kata_attest::attest();
         let policy = BackoffPolicy::default();
-        let first = sleeps_for(policy.clone(), 42, u32::MAX);
-        let again = sleeps_for(policy.clone(), 42, u32::MAX);
-        let other = sleeps_for(policy, 43, u32::MAX);
+        for (a, b) in [(42, 43), (seed(1), seed(2)), (u64::MAX, u64::MAX - 1)] {
+            let first = sleeps_for(policy.clone(), a, u32::MAX);
+            let again = sleeps_for(policy.clone(), a, u32::MAX);
+            let other = sleeps_for(policy.clone(), b, u32::MAX);
+            assert_eq!(
+                first.len(),
+                3,
+                "seed {a}: expected 3 backoffs on the injected clock, saw {first:?}"
+            );
+            assert_eq!(
+                first, again,
+                "seed {a}: the same seed must give the same schedule"
+            );
+            assert_ne!(
+                first, other,
+                "seeds {a} and {b} should give different jitter"
+            );
+        }
+    }
+
+    /// Two retriers alive at once each keep their own seed's schedule: one built after
+    /// the other does not change the first one's jitter.
+    #[test]
+    fn two_retriers_keep_their_own_schedules() {
+        let _attest = kata_attest::attest();
+        let policy = BackoffPolicy::default();
+        let alone = sleeps_for(policy.clone(), 42, u32::MAX);
+        let (first_clock, second_clock) = (ManualClock::new(), ManualClock::new());
+        let mut first = Retrier::new(policy.clone(), first_clock.clone(), 42);
+        let mut second = Retrier::new(policy, second_clock.clone(), 43);
+        let _ = first.run(|_| Err::<(), _>("gateway down"));
+        let _ = second.run(|_| Err::<(), _>("gateway down"));
         assert_eq!(
-            first.len(),
-            3,
-            "expected 3 backoffs on the injected clock, saw {first:?}"
+            first_clock.sleeps(),
+            alone,
+            "seed 42 gave another schedule once a second retrier (seed 43) was built before it \
+             ran: the jitter's generator must belong to each retrier"
         );
-        assert_eq!(first, again, "the same seed must give the same schedule");
-        assert_ne!(first, other, "different seeds should give different jitter");
     }
 }
 
