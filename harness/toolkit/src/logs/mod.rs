@@ -59,7 +59,7 @@ pub struct Logs {
 /// assert_eq!(event.field("order_id"), Some(&Value::U64(7)));
 /// ```
 pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Logs) {
-    capture_filtered(LevelFilter::TRACE, f)
+    capture_filtered(LevelFilter::TRACE, false, f)
 }
 
 /// Like [`capture`], but the subscriber is only interested in events at `max_level` or
@@ -76,17 +76,39 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Logs) {
 /// assert_eq!(logs.events().len(), 1);
 /// ```
 pub fn capture_at<R>(max_level: Level, f: impl FnOnce() -> R) -> (R, Logs) {
-    capture_filtered(LevelFilter::from_level(max_level), f)
+    capture_filtered(LevelFilter::from_level(max_level), false, f)
 }
 
-fn capture_filtered<R>(filter: LevelFilter, f: impl FnOnce() -> R) -> (R, Logs) {
+/// Like [`capture_at`], but the whole subscriber is set to `max_level`, as a service
+/// configured to log at that level is: `tracing::enabled!` for a more verbose level says
+/// no, as it does in production. (With [`capture_at`] only the recording is filtered, so
+/// code asking `enabled!` is told every level is on.)
+///
+/// ```
+/// use kata_toolkit::logs::capture_like_production;
+/// use tracing::Level;
+/// let (trace_on, logs) = capture_like_production(Level::INFO, || {
+///     tracing::info!("kept");
+///     tracing::enabled!(Level::TRACE)
+/// });
+/// assert!(!trace_on);
+/// assert_eq!(logs.events().len(), 1);
+/// ```
+pub fn capture_like_production<R>(max_level: Level, f: impl FnOnce() -> R) -> (R, Logs) {
+    capture_filtered(LevelFilter::from_level(max_level), true, f)
+}
+
+fn capture_filtered<R>(filter: LevelFilter, whole: bool, f: impl FnOnce() -> R) -> (R, Logs) {
     let global = ensure_global().is_ok();
     let shared: Shared = Arc::default();
     let layer = CaptureLayer {
         target: Target::Fixed(shared.clone()),
     }
     .with_filter(filter);
-    let subscriber = tracing_subscriber::registry().with(layer);
+    // `Some(filter)` as a layer of its own filters the whole subscriber.
+    let subscriber = tracing_subscriber::registry()
+        .with(layer)
+        .with(whole.then_some(filter));
     // Under the grader each check runs alone in its process: every other thread's events
     // are then the code under test's too (a thread it spawned), and go to this capture.
     let result = if global && crate::alone::is_alone() {
@@ -358,7 +380,13 @@ impl Logs {
             .events
             .iter()
             .filter(|e| {
-                let hit = found_in(&e.all_text()).or_else(|| found_in(&e.target));
+                let texts: Vec<String> = std::iter::once(e.message.clone())
+                    .chain(e.fields.values().map(|v| v.text()))
+                    .collect();
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let hit = found_in(&e.all_text())
+                    .or_else(|| found_in(&e.target))
+                    .or_else(|| assembled_from(secret, &texts).then_some(&CUT_IN_PIECES));
                 first_form = first_form.or(hit.map(|(_, how)| *how));
                 hit.is_some()
             })
@@ -487,6 +515,40 @@ fn listing(events: &[&Event]) -> String {
 }
 
 /// The text of `secret` and the disguises its bytes take in logs, each with its name.
+/// How [`Logs::assert_no_secret`] names a secret found cut over an event's fields.
+static CUT_IN_PIECES: (String, &str) = (String::new(), "cut in pieces over an event's fields");
+
+/// Whether `secret` can be read off `texts` in pieces of at least three characters, each
+/// piece found in one of them: a secret cut over several fields of one event (`head =
+/// "hun", tail = "ter2"`) is still in the logs. Pieces shorter than three would match
+/// ordinary text by chance.
+///
+/// ```
+/// use kata_toolkit::logs::assembled_from;
+/// assert!(assembled_from("hunter2", &["login", "ter2", "hun"]));
+/// assert!(!assembled_from("hunter2", &["login", "hu", "nter"]));
+/// ```
+pub fn assembled_from(secret: &str, texts: &[&str]) -> bool {
+    const MIN_PIECE: usize = 3;
+    let chars: Vec<char> = secret.chars().collect();
+    // reachable[i]: the first i characters can be read off the texts in pieces.
+    let mut reachable = vec![false; chars.len() + 1];
+    reachable[0] = true;
+    for start in 0..chars.len() {
+        if !reachable[start] {
+            continue;
+        }
+        for end in start + MIN_PIECE..=chars.len() {
+            let piece: String = chars[start..end].iter().collect();
+            if !texts.iter().any(|t| t.contains(piece.as_str())) {
+                break; // a longer piece holds this one: not found either
+            }
+            reachable[end] = true;
+        }
+    }
+    !chars.is_empty() && reachable[chars.len()]
+}
+
 fn secret_forms(secret: &str) -> Vec<(String, &'static str)> {
     let bytes = secret.as_bytes();
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -494,6 +556,7 @@ fn secret_forms(secret: &str) -> Vec<(String, &'static str)> {
     let hex_list = format!("{bytes:x?}");
     let mut forms = vec![
         (secret.to_owned(), "as text"),
+        (secret.chars().rev().collect(), "backwards"),
         (hex.to_uppercase(), "as hex"),
         (hex, "as hex"),
         (decimal_list, "as a byte list"),
@@ -507,7 +570,7 @@ fn secret_forms(secret: &str) -> Vec<(String, &'static str)> {
         forms.push((padded.trim_end_matches('=').to_owned(), name));
     }
     // Short secrets would match by chance in their encoded forms; their text still counts.
-    forms.retain(|(form, how)| *how == "as text" || form.len() >= 8);
+    forms.retain(|(form, how)| matches!(*how, "as text" | "backwards") || form.len() >= 8);
     forms
 }
 
