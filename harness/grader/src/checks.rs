@@ -779,6 +779,9 @@ pub fn flake_check(
     let repeats = check.repeats.unwrap_or(5);
     let threads = check.threads.clone().unwrap_or_else(|| vec![1, 8]);
     let total = repeats * threads.len() as u32;
+    if let Some(empty) = no_tests(check, suite) {
+        return Ok(empty);
+    }
     let mut done = 0;
     for round in 1..=repeats {
         for &t in &threads {
@@ -807,6 +810,19 @@ pub fn flake_check(
     Ok(r)
 }
 
+/// A check that holds a suite to something (green every run, green alone, green on every
+/// rewrite) holds nothing when the suite has no test: an empty suite fails it, or
+/// deleting every test would earn its points.
+pub fn no_tests(check: &Check, suite: &Suite) -> Option<CheckResult> {
+    (suite.all_tests().next().is_none()).then(|| {
+        CheckResult::new(
+            check,
+            Outcome::Fail,
+            Some("the suite has no test to run: an empty suite holds nothing".into()),
+        )
+    })
+}
+
 fn green_runs_figure(check: &Check, green: u32, total: u32) -> FigureView {
     FigureView {
         name: "green runs in a row".into(),
@@ -824,6 +840,9 @@ pub fn isolation_check(
     suite: &Suite,
     on_test: &mut dyn FnMut(usize, usize),
 ) -> Result<CheckResult, Error> {
+    if let Some(empty) = no_tests(check, suite) {
+        return Ok(empty);
+    }
     let tests: Vec<TestId> = suite.all_tests().collect();
     let mut failing = Vec::new();
     let mut first = None;

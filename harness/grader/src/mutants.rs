@@ -164,6 +164,9 @@ fn refactors(
     check: &Check,
     activity: &mut dyn FnMut(String),
 ) -> Result<CheckResult, Error> {
+    if let Some(empty) = crate::checks::no_tests(check, learner) {
+        return Ok(empty);
+    }
     let refactors = check.refactors.as_deref().unwrap_or_default();
     let mut broken = Vec::new();
     for (i, refactor) in refactors.iter().enumerate() {

@@ -434,7 +434,8 @@ mod malformed {
                     problem: Problem::FieldCount(1000)
                 })
             ),
-            "a line of 1,000 fields gave {result:?}"
+            "a line of 1,000 fields (line 2) must give Malformed {{ line: 2, problem: \
+             FieldCount(1000) }}; got {result:?}"
         );
     }
 
@@ -461,7 +462,11 @@ mod malformed {
                 Err(io::Error::other("disk gone"))
             }
         }
-        assert!(matches!(aggregate(Broken), Err(AggregateError::Read(_))));
+        let result = aggregate(Broken);
+        assert!(
+            matches!(result, Err(AggregateError::Read(_))),
+            "a reader that fails at once must give AggregateError::Read; got {result:?}"
+        );
     }
 
     /// A reader that fails part-way, after good lines (a line cut in two by the failure):

@@ -82,3 +82,27 @@ fn tests_cannot_see_which_mutant_is_built() {
     assert_eq!(main["outcome"], "error", "{main}");
     assert!(message(main).contains("no test is named `main`"), "{main}");
 }
+
+/// Deleting every test must not earn the checks that hold a suite to something: green on
+/// every rewrite (and, the same guard, green every run and green alone).
+#[test]
+fn an_empty_suite_fails_the_rewrites_check() {
+    const NAME: &str = "empty-suite";
+    let (repo, _base) = crate::rehearsal::base_repo(NAME);
+    std::fs::write(
+        repo.join("katas/mutants/tests/suite.rs"),
+        "//! Nothing to see here.\n",
+    )
+    .unwrap();
+    let out = crate::fixture::cargo_kata_with_env(
+        &repo,
+        &["grade", "mutants", "--format", "json"],
+        &[("CARGO_TARGET_DIR", &crate::rehearsal::target_dir(NAME))],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &doc["katas"][0];
+    let refactors = check(report, "not-brittle");
+    assert_eq!(refactors["outcome"], "fail", "{refactors}");
+    assert!(message(refactors).contains("no test to run"), "{refactors}");
+    let _ = std::fs::remove_dir_all(&repo);
+}

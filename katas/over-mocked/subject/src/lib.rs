@@ -87,16 +87,11 @@ impl<R: DiscountRule> Pricer for StandardPricer<R> {
 
     fn discount(&self, subtotal: Cents) -> Cents {
         let percent = if cfg!(feature = "mutant-discount-as-shipped") && is_the_shops_rule::<R>() {
-            // The shop's rule put back as it shipped, bug and all (the README's story says
-            // what the customer saw). Only the shop's own rule is swapped: a stand-in rule
-            // written in the tests is not, so tests of a stand-in cannot catch this.
-            if subtotal >= 100_00 {
-                5
-            } else if subtotal >= 200_00 {
-                10
-            } else {
-                0
-            }
+            // The shop's rule put back as it shipped, bug and all: what the README's story
+            // says the customer saw, the rule never giving more than its lower tier. Only
+            // the shop's own rule is swapped: a stand-in rule written in the tests is not,
+            // so tests of a stand-in cannot catch this.
+            self.rule.percent_off(subtotal.min(199_99))
         } else {
             self.rule.percent_off(subtotal)
         };
