@@ -445,5 +445,16 @@ mod behaviour {
             cache.is_empty(),
             "entries an hour past their ttl were kept by a purge"
         );
+        // Only `purge_expired` drops entries: storing another key leaves an expired one
+        // counted, as the shipped cache does.
+        cache.insert("USD/JPY", 151);
+        clock.advance(secs(3600));
+        cache.insert("USD/CHF", 88);
+        assert_eq!(
+            cache.len(),
+            2,
+            "storing a key dropped an expired entry: only `purge_expired` drops them, so \
+             `len` counts expired entries until a purge"
+        );
     }
 }
