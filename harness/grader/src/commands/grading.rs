@@ -37,12 +37,26 @@ pub fn grade(workspace: &Workspace, katas: &[Kata], request: &Request) -> Result
             line(request.options.base.as_deref().unwrap_or("the base"))
         );
     }
-    // The kata's files as the grade begins: an edit made while it runs is not graded.
+    // The kata's files as the grade begins: the last grade is of these.
     let files: std::collections::BTreeMap<&str, Option<String>> = katas
         .iter()
         .map(|k| (k.id.as_str(), crate::progress::fingerprint(&k.dir)))
         .collect();
     let reports = run_grades(workspace, katas, request)?;
+    // A file saved while the grade ran may have been read by some checks and not by
+    // others (each planted bug rebuilds the tests): say so. The grade is kept as one of
+    // the files it began with, so `list` shows it out of date.
+    for kata in katas {
+        let before = files.get(kata.id.as_str()).cloned().flatten();
+        if before.is_some() && before != crate::progress::fingerprint(&kata.dir) {
+            anstream::eprintln!(
+                "{} katas/{} changed while it was graded: some checks may have read the old \
+                 files and some the new; grade it again",
+                paint("warning:", style::WARN),
+                line(&kata.id)
+            );
+        }
+    }
     // A grade of some checks only is no kata's last grade; one that fails a check marks a
     // solved last grade as out of date.
     if request.subject == Subject::Kata {
