@@ -114,7 +114,9 @@ impl Progress {
         let path = path(root);
         let dir = path.parent().unwrap_or(root);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let temporary = path.with_extension("json.tmp");
+        // A name of this process's own: two graders saving at once must not rename one
+        // temporary file between them (the second rename would find it gone).
+        let temporary = path.with_extension(format!("json.{}.tmp", std::process::id()));
         let text = serde_json::to_string_pretty(self).map_err(|e| Error::Config(e.to_string()))?;
         std::fs::write(&temporary, text + "\n").map_err(|e| Error::io(&temporary, e))?;
         std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))
