@@ -10,7 +10,9 @@
 //! URLs) and hide the rest. Every `?value` in the logs stays as it was. See NOTES.md.
 
 pub mod auth;
+#[path = "../../../src/client.rs"]
 pub mod client;
+#[path = "../../../src/secret.rs"]
 pub mod secret;
 
 pub use auth::{AuthError, AuthService, LoginRequest, NewUser, Session, User};

@@ -9,7 +9,9 @@
 //! `Request` have hand-written `Debug` impls that show what support needs (ids, usernames,
 //! URLs) and hide the rest. Every `?value` in the logs stays as it was. See NOTES.md.
 
+#[path = "../../../src/auth.rs"]
 pub mod auth;
+#[path = "../../../src/client.rs"]
 pub mod client;
 pub mod secret;
 
