@@ -346,9 +346,7 @@ fn shards_together_grade_every_kata_exactly_once() {
 
 #[test]
 fn class_rolls_ten_learners_reports_into_one_table() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("class-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = crate::fixture::ScratchDir::new("class");
     let reports = dir.join("artifacts");
     for i in 0..10 {
         // Half the learners as folders of reports, half as files named after them.

@@ -122,11 +122,43 @@ pub fn check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Val
         .unwrap_or_else(|| panic!("no check {id} in {report}"))
 }
 
+/// A directory under the test target's temporary dir, named per test and process, that is
+/// removed when the test ends (also when it fails), so repeated runs leave nothing behind.
+pub struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    /// An empty directory named `{prefix}-{pid}`; a leftover of that name is removed first.
+    pub fn new(prefix: &str) -> Self {
+        let dir =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{prefix}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        ScratchDir(dir)
+    }
+}
+
+impl std::ops::Deref for ScratchDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for ScratchDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A throwaway workspace with one kata whose manifest is `manifest` (no build needed).
-pub fn tiny_workspace(name: &str, manifest: &str) -> PathBuf {
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tiny-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+pub fn tiny_workspace(name: &str, manifest: &str) -> ScratchDir {
+    let dir = ScratchDir::new(&format!("tiny-{name}"));
     std::fs::create_dir_all(dir.join("katas/demo/tests")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),

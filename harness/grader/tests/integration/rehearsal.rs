@@ -9,10 +9,10 @@
 //! path relative to the workspace root, so two copies of one workspace sharing a target
 //! dir would overwrite each other's test binaries.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use crate::fixture::{cargo_kata_with_env, stdout, sync_fixture};
+use crate::fixture::{ScratchDir, cargo_kata_with_env, stdout, sync_fixture};
 
 pub(crate) fn target_dir(name: &str) -> String {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -45,10 +45,8 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
 
 /// A throwaway repo whose one commit (on `main`) is the fixture workspace, with the
 /// learner's branch checked out; returns it and the base commit.
-pub(crate) fn base_repo(name: &str) -> (PathBuf, String) {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("rehearsal-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&repo);
+pub(crate) fn base_repo(name: &str) -> (ScratchDir, String) {
+    let repo = ScratchDir::new(&format!("rehearsal-{name}"));
     sync_fixture(&repo);
     std::fs::write(repo.join(".gitignore"), "/target\n/.kata\n").unwrap();
     git(&repo, &["init", "-q", "-b", "main"]);
@@ -60,7 +58,7 @@ pub(crate) fn base_repo(name: &str) -> (PathBuf, String) {
 }
 
 /// The repo: base commit = the fixture workspace; head commit = the learner's changes.
-fn learner_repo(name: &str) -> (PathBuf, String) {
+fn learner_repo(name: &str) -> (ScratchDir, String) {
     let (repo, base) = base_repo(name);
     std::fs::write(
         repo.join("katas/panics/src/lib.rs"),
@@ -231,9 +229,7 @@ fn the_pull_request_workflow_grades_touched_katas_and_reports_everywhere() {
 #[test]
 fn a_pull_request_that_changes_nothing_graded_passes_quietly() {
     const NAME: &str = "empty";
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("rehearsal-empty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&repo);
+    let repo = ScratchDir::new("rehearsal-empty");
     std::fs::create_dir_all(repo.join("katas/demo")).unwrap();
     std::fs::write(repo.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
     std::fs::write(repo.join("README.md"), "hello\n").unwrap();
