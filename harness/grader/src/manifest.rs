@@ -169,10 +169,12 @@ pub struct Check {
     /// `kind = "budget"`: the most seconds the whole suite may take.
     #[serde(default)]
     pub max_secs: Option<f64>,
-    /// `kind = "flake"` and `"budget"`: libtest thread counts to run the suite at.
+    /// `kind = "flake"`, `"budget"` and `"refactors"`: libtest thread counts to run the
+    /// suite at.
     #[serde(default)]
     pub threads: Option<Vec<u32>>,
-    /// `kind = "flake"`: how many times to run the suite at each thread count.
+    /// `kind = "flake"` and `"refactors"`: how many times to run the suite at each thread
+    /// count.
     #[serde(default)]
     pub repeats: Option<u32>,
     /// The figure as the shipped code measures it, for reports (e.g. `"≈ 2.0"`).
@@ -522,7 +524,7 @@ fn validate_kind_fields(check: &Check) -> Result<(), (&'static str, String)> {
         CheckKind::Isolation | CheckKind::Tamper | CheckKind::Leftovers => &[],
         CheckKind::Policy => &["allow", "forbid"],
         CheckKind::Mutants => &["mutants", "min_killed"],
-        CheckKind::Refactors => &["refactors"],
+        CheckKind::Refactors => &["refactors", "threads", "repeats"],
     };
     let present = [
         ("test", check.test.is_some()),
@@ -824,6 +826,19 @@ shipped = "passes"
         assert_eq!(e.field, "check[0].mutants", "{e}");
         let e = err(&with(subject, "mutants = []"));
         assert_eq!(e.field, "check[0].mutants", "{e}");
+        // A refactor's runs may be repeated at thread counts (a fixture shared safely at
+        // one thread only); a mutant is killed by one run, so those fields do not apply.
+        let refactor = "refactors = [{ name = \"ranges\", about = \"looked up by range\" }]";
+        let repeated = with(
+            subject,
+            &format!("{refactor}\nthreads = [1, 8]\nrepeats = 3"),
+        )
+        .replace("kind = \"mutants\"", "kind = \"refactors\"");
+        assert!(parse(&repeated, Path::new("k")).is_ok());
+        let e = err(&repeated.replace("repeats = 3", "repeats = 0"));
+        assert_eq!(e.field, "check[0].repeats", "{e}");
+        let e = err(&with(subject, &format!("{one}\nrepeats = 3")));
+        assert_eq!(e.field, "check[0].repeats", "{e}");
     }
 
     #[test]

@@ -116,7 +116,10 @@ fn mutants(
             mutants.len(),
             mutant.name
         ));
-        let outcome = run_against(subject, learner, &format!("mutant-{}", mutant.name))?;
+        let outcome = match build_against(subject, learner, &format!("mutant-{}", mutant.name))? {
+            Ok(suite) => against(&suite.run_all(None, None)?),
+            Err(not_run) => not_run,
+        };
         if !matches!(outcome, Against::Failed { .. }) {
             survivors.push((mutant, outcome));
         }
@@ -176,7 +179,11 @@ fn refactors(
             refactors.len(),
             refactor.name
         ));
-        let outcome = run_against(subject, learner, &format!("refactor-{}", refactor.name))?;
+        let outcome = match build_against(subject, learner, &format!("refactor-{}", refactor.name))?
+        {
+            Ok(suite) => green_every_run(&suite, check)?,
+            Err(not_run) => not_run,
+        };
         if let Against::NotBuilt(error) = &outcome {
             return Ok(CheckResult::new(
                 check,
@@ -195,11 +202,24 @@ fn refactors(
     let mut result = if broken.is_empty() {
         CheckResult::new(check, Outcome::Pass, None)
     } else {
+        // A failed assertion pins the code's form; a crash or a hang is the suite not
+        // holding up (a shared fixture loaded twice, say): say the one that happened.
+        let (fail, why) = if broken
+            .iter()
+            .any(|(_, outcome)| matches!(outcome, Against::Failed { .. }))
+        {
+            (
+                "fail",
+                " (a test that fails here pins how the code is written, not what it does)",
+            )
+        } else {
+            ("crash or hang", "")
+        };
         CheckResult::new(
             check,
             Outcome::Fail,
             Some(format!(
-                "your tests fail on {} of {total} rewrites of the code that keep what it promises (a test that fails here pins how the code is written, not what it does):\n{}",
+                "your tests {fail} on {} of {total} rewrites of the code that keep what it promises{why}:\n{}",
                 broken.len(),
                 list(&broken, "")
             )),
@@ -230,9 +250,51 @@ fn learner_suite(suite: &Suite) -> Suite {
     }
 }
 
-/// Build the learner's test targets with one of the subject's features on, and run them
-/// exactly as on the real code.
-fn run_against(subject: &Subject, learner: &Suite, feature: &str) -> Result<Against, Error> {
+/// A rewrite's verdict: the learner's suite run `repeats` times at each of the check's
+/// thread counts (once at libtest's default when it names none), green only when every
+/// run is. A suite that holds a shared fixture safely at one thread only (taken out of a
+/// mutex and put back, say) passes a single run and fails here.
+fn green_every_run(suite: &Suite, check: &Check) -> Result<Against, Error> {
+    let threads: Vec<Option<u32>> = match &check.threads {
+        Some(counts) => counts.iter().copied().map(Some).collect(),
+        None => vec![None],
+    };
+    let repeats = check.repeats.unwrap_or(1);
+    for round in 1..=repeats {
+        for &t in &threads {
+            let outcome = against(&suite.run_all(t, None)?);
+            if outcome == Against::Green {
+                continue;
+            }
+            // Say which run went red when there was more than one.
+            let Some(t) = t.filter(|_| repeats > 1 || threads.len() > 1) else {
+                return Ok(outcome);
+            };
+            let run = format!(
+                "run {round} of {repeats} at {t} thread{}",
+                if t == 1 { "" } else { "s" }
+            );
+            return Ok(match outcome {
+                Against::Failed { test, message } => Against::Failed {
+                    test,
+                    message: format!("{message} ({run})"),
+                },
+                Against::Broken(text) => Against::Broken(format!("{text} ({run})")),
+                other => other,
+            });
+        }
+    }
+    Ok(Against::Green)
+}
+
+/// Build the learner's test targets with one of the subject's features on, listed exactly
+/// as on the real code; a build that fails or a suite that cannot be listed is the
+/// change's verdict already.
+fn build_against(
+    subject: &Subject,
+    learner: &Suite,
+    feature: &str,
+) -> Result<Result<Suite, Against>, Error> {
     let Some(crate_under_test) = &subject.kata.manifest.subject else {
         return Err(Error::Config(format!(
             "kata `{}` has no [subject]",
@@ -254,14 +316,10 @@ fn run_against(subject: &Subject, learner: &Suite, feature: &str) -> Result<Agai
         match build::build_tests(subject.workspace, subject.package, &spec)? {
             Built::Ok(binaries) => binaries.into_iter().filter(|b| b.learner).collect(),
             Built::Failed { first_error } => {
-                return Ok(Against::NotBuilt(first_line(&first_error)));
+                return Ok(Err(Against::NotBuilt(first_line(&first_error))));
             }
         };
-    let suite = match Suite::list(binaries, &learner.place, learner.time_limit)? {
-        Ok(suite) => suite,
-        Err(problem) => return Ok(Against::Broken(problem)),
-    };
-    Ok(against(&suite.run_all(None, None)?))
+    Ok(Suite::list(binaries, &learner.place, learner.time_limit)?.map_err(Against::Broken))
 }
 
 /// Sum up one run: a failed test outranks a crash (the test did catch it).

@@ -29,15 +29,19 @@ pub struct Spinner {
 }
 
 impl Spinner {
-    /// A spinner that draws only when stderr is a terminal.
-    pub fn new() -> Self {
+    /// A spinner that draws only when stderr is a terminal, saying `first` until told
+    /// otherwise (its first frame is drawn at once; without a label it would be a bare
+    /// spinner and a clock).
+    pub fn new(first: &str) -> Self {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} {elapsed:.dim}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Spinner { bar }
+        let spinner = Spinner { bar };
+        spinner.set(first);
+        spinner.bar.enable_steady_tick(Duration::from_millis(120));
+        spinner
     }
 
     /// Change what the spinner says (it can name a kata or a check: it is escaped, see
@@ -60,12 +64,6 @@ impl Spinner {
     /// Remove the spinner.
     pub fn clear(&self) {
         self.bar.finish_and_clear();
-    }
-}
-
-impl Default for Spinner {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

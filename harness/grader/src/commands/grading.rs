@@ -127,7 +127,7 @@ fn run_grades(
     katas: &[Kata],
     request: &Request,
 ) -> Result<Vec<KataReport>, Error> {
-    let spinner = Spinner::new();
+    let spinner = Spinner::new("grading");
     let mut human;
     let mut quiet;
     let sink: &mut dyn Sink = if request.format == Format::Human {

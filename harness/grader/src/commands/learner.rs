@@ -129,8 +129,7 @@ pub fn profile(
     solution: bool,
     shipped: Option<String>,
 ) -> Result<i32, Error> {
-    let spinner = crate::ui::Spinner::new();
-    spinner.set(&format!(
+    let spinner = crate::ui::Spinner::new(&format!(
         "{}: building the profiling entry (release)",
         kata.id
     ));
@@ -193,7 +192,7 @@ pub fn report(
     output: Option<std::path::PathBuf>,
     open: bool,
 ) -> Result<i32, Error> {
-    let spinner = crate::ui::Spinner::new();
+    let spinner = crate::ui::Spinner::new("grading");
     let mut sink = crate::events::ActivityOnly(|text: &str| spinner.set(text));
     let options = crate::grade::Options::default();
     let mut graded = Vec::new();
@@ -302,7 +301,7 @@ pub fn watch(
     loop {
         watcher.mark();
         let files = crate::progress::fingerprint(&kata.dir);
-        let spinner = Spinner::new();
+        let spinner = Spinner::new("grading");
         let mut sink = HumanGrade::new(&spinner);
         let report = crate::grade::grade(
             workspace,

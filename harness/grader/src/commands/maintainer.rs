@@ -39,7 +39,7 @@ pub fn verify_all(
     run: VerifyRun,
 ) -> Result<i32, Error> {
     check_file_formats(outputs)?;
-    let spinner = Spinner::new();
+    let spinner = Spinner::new("verifying");
     let id_width = katas.iter().map(|k| k.id.len()).max().unwrap_or(0);
     // Each job takes the next kata until none is left. A kata's lines are printed as it
     // finishes, so with several jobs they come in the order katas end.
@@ -134,7 +134,7 @@ pub fn stress_all(
             "--threads takes thread counts of at least 1".into(),
         ));
     }
-    let spinner = Spinner::new();
+    let spinner = Spinner::new("starting the stress runs");
     let mut results = Vec::new();
     for kata in katas {
         for subject in [Subject::Kata, Subject::Solution] {

@@ -33,7 +33,7 @@ pub fn review(
         Some(b) => b,
         None => git::upstream(workspace.root())?,
     };
-    let spinner = Spinner::new();
+    let spinner = Spinner::new("reviewing");
     let mut sink = ActivityOnly(|text: &str| spinner.set(text));
     let review = review::review(workspace, kata, &base, mine, &mut sink)?;
     spinner.clear();
@@ -77,8 +77,8 @@ pub fn class(
     let mut refused = Vec::new();
     if !refs.is_empty() {
         let graded_dir = dir.join("reports");
-        let spinner = crate::ui::Spinner::new();
-        spinner.set(&format!("grading {} branches against {base}", refs.len()));
+        let spinner =
+            crate::ui::Spinner::new(&format!("grading {} branches against {base}", refs.len()));
         let graded =
             crate::class_refs::grade_refs(workspace, refs, base, &graded_dir, |r, outcome| {
                 let said = match outcome {

@@ -37,7 +37,11 @@ impl ZoneTable {
             static LOADED: AtomicBool = AtomicBool::new(false);
             if LOADED.swap(true, Ordering::SeqCst) {
                 // Not a panic: a test could catch that and carry on. The run ends here.
-                eprintln!(
+                // Written to the stderr handle, not with eprintln!, which libtest captures
+                // per test and would lose with the process.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
                     "the zone table was loaded a second time in this run (it is slow and rate-limited: load it once and share it); aborting"
                 );
                 std::process::abort();
