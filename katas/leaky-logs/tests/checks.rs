@@ -7,12 +7,17 @@
 //! and `capture_process`). It looks for each secret's value anywhere in them: messages,
 //! fields of any type (one by one, and an event's fields as pieces of one secret), span names and
 //! span fields, as text or spelled out another way (backwards, hex, a list of its bytes,
-//! base64). The figure is how many secret values were found. A third check asks the types directly: what their
-//! `Debug` prints is what any future log call will print.
+//! base64). A password counts as found in part too: five or more of its characters shown
+//! in one event, span or `Debug` output, in runs of four or more (a mask that keeps its
+//! ends, `hunt…er42`, gives away eight). The figure is how many secret values were found.
+//! A third check asks the types directly: what their `Debug` prints is what any future
+//! log call will print.
 
 use kata_toolkit::figure::{Figure, check};
 use kata_toolkit::fixtures::proptest_config;
-use kata_toolkit::logs::{Logs, assembled_from, capture, capture_like_production, capture_process};
+use kata_toolkit::logs::{
+    Logs, assembled_from, capture, capture_like_production, capture_process, pieces_shown,
+};
 use leaky_logs::{ApiClient, AuthError, AuthService, LoginRequest, NewUser, PARTNER_API};
 use proptest::strategy::Strategy;
 use proptest::test_runner::TestRunner;
@@ -65,6 +70,33 @@ fn holds(text: &str, secret: &str) -> bool {
     spellings(secret).iter().any(|s| text.contains(s.as_str()))
 }
 
+/// Characters of a password that may show in one place: runs of four count (pieces
+/// shorter than that match ordinary text by chance), so five is two runs, or one longer.
+const PASSWORD_CHARS_SHOWN_AT_MOST: usize = 4;
+
+/// For a password, the pieces of it that `texts` (one event's, one span's, one type's
+/// `Debug`) show when they show more than [`PASSWORD_CHARS_SHOWN_AT_MOST`] characters of
+/// it; `None` for other secrets (a token's last four characters, an email's domain are
+/// ordinary labels) and for a password shown no more than that.
+fn password_shown_in_part(kind: &str, secret: &str, texts: &[&str]) -> Option<String> {
+    if !kind.contains("password") {
+        return None;
+    }
+    let pieces = pieces_shown(secret, texts);
+    let shown: usize = pieces.iter().map(|p| p.chars().count()).sum();
+    (shown > PASSWORD_CHARS_SHOWN_AT_MOST).then(|| {
+        format!(
+            "{shown} of its {} characters shown ({})",
+            secret.chars().count(),
+            pieces
+                .iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
 /// Runs `f` and captures every event and span meanwhile: the test thread's, and any other
 /// thread's (a log call moved to a helper thread still writes to the same logs in
 /// production).
@@ -74,18 +106,20 @@ fn capture_everywhere<R>(f: impl FnOnce() -> R) -> (R, Vec<Logs>) {
     (result, vec![here, elsewhere])
 }
 
-/// Where `secret` appears in `captured`: one line per event or span that holds it.
-fn places(captured: &[Logs], secret: &str) -> Vec<String> {
+/// Where `secret`, a `kind` of secret, appears in `captured`: one line per event or span
+/// that holds it.
+fn places(captured: &[Logs], kind: &str, secret: &str) -> Vec<String> {
     let mut found = Vec::new();
     for logs in captured {
-        found.extend(places_in(logs, secret));
+        found.extend(places_in(logs, kind, secret));
     }
     found
 }
 
-fn places_in(logs: &Logs, secret: &str) -> Vec<String> {
+fn places_in(logs: &Logs, kind: &str, secret: &str) -> Vec<String> {
     let mut found = Vec::new();
     for event in logs.events() {
+        let before = found.len();
         if holds(&event.message, secret) {
             found.push(format!(
                 "{} event {:?}: in its message",
@@ -105,14 +139,22 @@ fn places_in(logs: &Logs, secret: &str) -> Vec<String> {
             .chain(event.fields.values().map(|value| value.text()))
             .collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        if found.is_empty() && assembled_from(secret, &texts) {
+        if found.len() > before {
+            // Found whole already.
+        } else if assembled_from(secret, &texts) {
             found.push(format!(
                 "{} event {:?}: cut in pieces over its message and fields",
+                event.level, event.message
+            ));
+        } else if let Some(part) = password_shown_in_part(kind, secret, &texts) {
+            found.push(format!(
+                "{} event {:?}: in part, {part}",
                 event.level, event.message
             ));
         }
     }
     for span in logs.spans() {
+        let before = found.len();
         if holds(&span.name, secret) {
             found.push(format!("span `{}`: in its name", span.name));
         }
@@ -120,6 +162,15 @@ fn places_in(logs: &Logs, secret: &str) -> Vec<String> {
             if holds(&value.text(), secret) {
                 found.push(format!("span `{}`: field `{name}`", span.name));
             }
+        }
+        let texts: Vec<String> = std::iter::once(span.name.clone())
+            .chain(span.fields.values().map(|value| value.text()))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if found.len() == before
+            && let Some(part) = password_shown_in_part(kind, secret, &texts)
+        {
+            found.push(format!("span `{}`: in part, {part}", span.name));
         }
     }
     found
@@ -147,7 +198,7 @@ fn count_leaks<S: Strategy>(
                 CAPTURE_LEVEL.with(|l| l.set(level));
                 let (logs, secrets) = scenario(input.clone());
                 for (kind, secret) in &secrets {
-                    let found = places(&logs, secret);
+                    let found = places(&logs, kind, secret);
                     if !found.is_empty() {
                         leaked = true;
                         if !counted.contains(kind) {
@@ -308,10 +359,16 @@ mod debug_redacts {
                         ("API token", api_token.as_str()),
                     ];
                     for (kind, secret) in secrets {
-                        let types: Vec<&str> = printed
+                        let types: Vec<String> = printed
                             .iter()
-                            .filter(|(_, text)| holds(text, secret))
-                            .map(|(ty, _)| *ty)
+                            .filter_map(|(ty, text)| {
+                                if holds(text, secret) {
+                                    Some((*ty).to_owned())
+                                } else {
+                                    password_shown_in_part(kind, secret, &[text])
+                                        .map(|part| format!("{ty} (in part, {part})"))
+                                }
+                            })
                             .collect();
                         if !types.is_empty() {
                             leaks.set(leaks.get() + 1);

@@ -549,6 +549,43 @@ pub fn assembled_from(secret: &str, texts: &[&str]) -> bool {
     !chars.is_empty() && reachable[chars.len()]
 }
 
+/// The parts of `secret` that `texts` show, as runs of at least four of its characters
+/// in a row (each the longest found from where it starts, left to right, not
+/// overlapping): what a mask that keeps a secret's ends (`hunt…er42`) still gives away.
+/// Runs shorter than four would match ordinary text by chance. The caller decides how
+/// much shown is too much, and for which secrets: a token's last four characters are a
+/// common, harmless label; four characters of a password are not.
+///
+/// ```
+/// use kata_toolkit::logs::pieces_shown;
+/// let shown = pieces_shown("hunter2-correct", &["password = \"hunt*******rect\""]);
+/// assert_eq!(shown, ["hunt", "rect"]);
+/// assert!(pieces_shown("hunter2-correct", &["password = \"hu****ct\""]).is_empty());
+/// ```
+pub fn pieces_shown(secret: &str, texts: &[&str]) -> Vec<String> {
+    const MIN_RUN: usize = 4;
+    let chars: Vec<char> = secret.chars().collect();
+    let shows = |piece: &[char]| {
+        let piece: String = piece.iter().collect();
+        texts.iter().any(|t| t.contains(piece.as_str()))
+    };
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start + MIN_RUN <= chars.len() {
+        if !shows(&chars[start..start + MIN_RUN]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start + MIN_RUN;
+        while end < chars.len() && shows(&chars[start..=end]) {
+            end += 1;
+        }
+        pieces.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    pieces
+}
+
 fn secret_forms(secret: &str) -> Vec<(String, &'static str)> {
     let bytes = secret.as_bytes();
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
