@@ -84,6 +84,8 @@ pub struct Spec<'a> {
     /// The package's folder and the kata's paths: an integration test whose source is an
     /// editable file there is the learner's own.
     pub learner_files: Option<(&'a Path, &'a Paths)>,
+    /// Cargo `--config` values for this build only (a profile override of some packages).
+    pub config: &'a [String],
 }
 
 #[derive(Deserialize)]
@@ -216,6 +218,9 @@ fn cargo_build_many(
     }
     if !spec.features.is_empty() {
         command.args(["--features", &spec.features.join(",")]);
+    }
+    for value in spec.config {
+        command.args(["--config", value]);
     }
     command
         .env("CARGO_TERM_COLOR", "never")

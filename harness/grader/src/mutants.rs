@@ -95,9 +95,127 @@ pub fn check(
             return Ok(result);
         }
     }
+    if check.kind == CheckKind::Mutants
+        && let Some(refused) = red_when_relaid(subject, &learner, check, activity)?
+    {
+        return Ok(refused);
+    }
     match check.kind {
         CheckKind::Refactors => refactors(subject, &learner, check, activity),
         _ => mutants(subject, &learner, check, activity),
+    }
+}
+
+/// A planted bug changes the code's size, so it moves functions in the binary: a suite
+/// could "catch" one by where a function sits (`f as fn(..) as usize`, `{:p}`, a fn
+/// pointer's `Debug`) rather than by what it does. Such a suite also fails on the real
+/// code compiled another way, which this build is: the subject and the graded package at
+/// another optimisation level and codegen-unit count, drawn at random per grade so that
+/// no layout can be learnt in advance. The learner's tests must pass there too before
+/// any planted bug counts as caught; `None` when they do.
+fn red_when_relaid(
+    subject: &Subject,
+    learner: &Suite,
+    check: &Check,
+    activity: &mut dyn FnMut(String),
+) -> Result<Option<CheckResult>, Error> {
+    let relaid = Relayout::drawn();
+    activity(format!(
+        "running your tests on the real code compiled another way ({relaid})"
+    ));
+    let config = relaid.config(&relaid_packages(subject));
+    let outcome = match build_against(subject, learner, None, &config)? {
+        Ok(suite) => against(&suite.run_all(None, None)?),
+        Err(not_run) => not_run,
+    };
+    Ok(match outcome {
+        Against::Green => None,
+        Against::NotBuilt(error) => Some(CheckResult::new(
+            check,
+            Outcome::Error,
+            Some(format!(
+                "the real code compiled another way ({relaid}) does not build, which is the kata's fault, not yours: {error}"
+            )),
+        )),
+        other => {
+            let mut result = CheckResult::new(
+                check,
+                Outcome::Fail,
+                Some(format!(
+                    "your tests must pass on the real code first: they pass on it as usually compiled, but not compiled another way ({relaid}; the same code doing the same, its functions laid out elsewhere): {}",
+                    describe(&other)
+                )),
+            );
+            result.hint = Some(
+                "A test judges the code by what it returns and does; one that passes only while the functions sit where one build put them catches no real bug.".into(),
+            );
+            Some(result)
+        }
+    })
+}
+
+/// The packages whose code the learner's tests call and a planted bug can move: the
+/// kata's subject and the graded package (its library is the kata's).
+fn relaid_packages<'a>(subject: &'a Subject) -> Vec<&'a str> {
+    let mut packages = vec![subject.package];
+    if let Some(under_test) = &subject.kata.manifest.subject {
+        packages.push(under_test.package.as_str());
+    }
+    packages
+}
+
+/// A profile override that lays the same code out differently.
+#[derive(Debug, Clone, Copy)]
+struct Relayout {
+    opt_level: &'static str,
+    codegen_units: u32,
+}
+
+impl Relayout {
+    /// Every optimised level and a few unit counts: fifteen layouts, all unlike the
+    /// unoptimised build the other runs use.
+    const OPT_LEVELS: [&'static str; 5] = ["1", "2", "3", "\"s\"", "\"z\""];
+    const CODEGEN_UNITS: [u32; 3] = [1, 2, 4];
+
+    /// One at random (the standard library's hasher seed: no dependency needed).
+    fn drawn() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let draw = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish() as usize;
+        Relayout {
+            opt_level: Self::OPT_LEVELS[draw % Self::OPT_LEVELS.len()],
+            codegen_units: Self::CODEGEN_UNITS
+                [draw / Self::OPT_LEVELS.len() % Self::CODEGEN_UNITS.len()],
+        }
+    }
+
+    /// Cargo `--config` values that apply it to `packages`.
+    fn config(&self, packages: &[&str]) -> Vec<String> {
+        packages
+            .iter()
+            .flat_map(|package| {
+                [
+                    format!("profile.dev.package.{package}.opt-level={}", self.opt_level),
+                    format!(
+                        "profile.dev.package.{package}.codegen-units={}",
+                        self.codegen_units
+                    ),
+                ]
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Relayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "opt-level {}, {} codegen unit{}",
+            self.opt_level.trim_matches('"'),
+            self.codegen_units,
+            if self.codegen_units == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -116,7 +234,8 @@ fn mutants(
             mutants.len(),
             mutant.name
         ));
-        let outcome = match build_against(subject, learner, &format!("mutant-{}", mutant.name))? {
+        let feature = format!("mutant-{}", mutant.name);
+        let outcome = match build_against(subject, learner, Some(&feature), &[])? {
             Ok(suite) => against(&suite.run_all(None, None)?),
             Err(not_run) => not_run,
         };
@@ -179,8 +298,8 @@ fn refactors(
             refactors.len(),
             refactor.name
         ));
-        let outcome = match build_against(subject, learner, &format!("refactor-{}", refactor.name))?
-        {
+        let feature = format!("refactor-{}", refactor.name);
+        let outcome = match build_against(subject, learner, Some(&feature), &[])? {
             Ok(suite) => green_every_run(&suite, check)?,
             Err(not_run) => not_run,
         };
@@ -287,13 +406,14 @@ fn green_every_run(suite: &Suite, check: &Check) -> Result<Against, Error> {
     Ok(Against::Green)
 }
 
-/// Build the learner's test targets with one of the subject's features on, listed exactly
-/// as on the real code; a build that fails or a suite that cannot be listed is the
-/// change's verdict already.
+/// Build the learner's test targets with one of the subject's features on (or none) and
+/// any `--config` values, listed exactly as on the real code; a build that fails or a
+/// suite that cannot be listed is the change's verdict already.
 fn build_against(
     subject: &Subject,
     learner: &Suite,
-    feature: &str,
+    feature: Option<&str>,
+    config: &[String],
 ) -> Result<Result<Suite, Against>, Error> {
     let Some(crate_under_test) = &subject.kata.manifest.subject else {
         return Err(Error::Config(format!(
@@ -301,7 +421,10 @@ fn build_against(
             subject.kata.id
         )));
     };
-    let features = [format!("{}/{feature}", crate_under_test.package)];
+    let features: Vec<String> = feature
+        .map(|feature| format!("{}/{feature}", crate_under_test.package))
+        .into_iter()
+        .collect();
     let targets: Vec<String> = learner
         .binaries
         .iter()
@@ -311,6 +434,7 @@ fn build_against(
         features: &features,
         tests: &targets,
         learner_files: Some((subject.package_dir, &subject.kata.manifest.paths)),
+        config,
     };
     let binaries: Vec<TestBinary> =
         match build::build_tests(subject.workspace, subject.package, &spec)? {
@@ -433,6 +557,32 @@ mod tests {
                 .insert(("suite".into(), (*name).into()), v.clone());
         }
         run
+    }
+
+    #[test]
+    fn every_layout_can_be_drawn_and_none_is_the_usual_build() {
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..2_000 {
+            let relaid = Relayout::drawn();
+            assert_ne!(relaid.opt_level, "0");
+            seen.insert((relaid.opt_level, relaid.codegen_units));
+        }
+        assert_eq!(
+            seen.len(),
+            Relayout::OPT_LEVELS.len() * Relayout::CODEGEN_UNITS.len()
+        );
+        let relaid = Relayout {
+            opt_level: "\"s\"",
+            codegen_units: 2,
+        };
+        assert_eq!(
+            relaid.config(&["kata-subject"]),
+            [
+                "profile.dev.package.kata-subject.opt-level=\"s\"",
+                "profile.dev.package.kata-subject.codegen-units=2"
+            ]
+        );
+        assert_eq!(relaid.to_string(), "opt-level s, 2 codegen units");
     }
 
     #[test]
