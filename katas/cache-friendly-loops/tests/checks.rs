@@ -10,9 +10,10 @@
 //!   log as long as a real run, through `row`). Deterministic: the same figures on every
 //!   machine and every run. Each statistic must read every reading, through
 //!   `Sample::value`, while it runs, and answer right.
-//! - `speed-up` times the three statistics on a log too large for the core's own caches
-//!   (8.2 MiB) of [`Live`] readings, as cheap to read as `f64`s, whose values are changed
-//!   once the log is filled (so totals worked out while filling it answer wrongly), against a copy of the shipped code kept below, in the
+//! - `speed-up` first asks the statistics of a log whose readings the checks can change
+//!   ([`Live`]), one of them changed once the log is filled (totals worked out while
+//!   filling it answer wrongly there), then times them on a log of plain `f64`s too large
+//!   for the core's own caches (8.2 MiB), against a copy of the shipped code kept below, in the
 //!   same process, interleaved, on the wall clock (so work moved to another thread still
 //!   counts), as the median of 31 rounds (`kata_toolkit::ratio::speedup`): a ratio, never
 //!   an absolute time. The package is built optimised (`opt-level = 3`, set for it in
@@ -91,11 +92,10 @@ impl Sample for Probe {
     }
 }
 
-/// A reading whose value the checks change after the log is filled, through `row`, as
-/// cheap to read as an `f64` (a relaxed atomic load is a plain load). The `speed-up` log
-/// is made of these, its values replaced once filled: whatever a log works out while it is
-/// filled (totals kept by `push_row`) answers for values no longer there, so the
-/// statistics must read the readings when asked.
+/// A reading the checks can change after the log is filled, through `row`. To code
+/// generic over `Sample` it is an `f64` in all but name (same size, same alignment, a
+/// relaxed atomic load is a plain load), so a log of these cannot be told from the timed
+/// log of `f64`s.
 #[repr(transparent)]
 struct Live(AtomicU64);
 
@@ -115,21 +115,27 @@ impl Sample for Live {
     }
 }
 
-/// A log of [`Live`] readings filled with `filled`, then changed, reading by reading
-/// through `row`, to `rows`.
-fn live_log(filled: &[Vec<f64>], rows: &[Vec<f64>]) -> Readings<Live> {
+/// A log of [`Live`] readings filled with `rows`, then one reading, drawn afresh on each
+/// run, moved far outside its channel's range through `row`; with the rows it now holds.
+/// Whatever a log works out while it is filled (totals kept by `push_row`) answers for a
+/// value no longer there, and nothing short of reading every reading finds which one
+/// changed.
+fn changed_after_filling(rows: &[Vec<f64>]) -> (Readings<Live>, Vec<Vec<f64>>) {
+    use std::hash::{BuildHasher, Hasher};
     let mut log = Readings::new(CHANNELS);
-    for row in filled {
+    for row in rows {
         log.push_row(row.iter().map(|&v| Live::new(v)).collect());
     }
-    for (tick, row) in rows.iter().enumerate() {
-        let lent = log.row(tick);
-        assert_eq!(lent.len(), row.len(), "`row({tick})` lends the wrong tick");
-        for (reading, &value) in lent.iter().zip(row) {
-            reading.set(value);
-        }
-    }
-    log
+    let draw = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish() as usize;
+    let (tick, channel) = (draw % rows.len(), draw / rows.len() % CHANNELS);
+    let mut now = rows.to_vec();
+    now[tick][channel] += 1_000.0;
+    let lent = log.row(tick);
+    assert_eq!(lent.len(), CHANNELS, "`row({tick})` lends the wrong tick");
+    lent[channel].set(now[tick][channel]);
+    (log, now)
 }
 
 /// Run `f`, recording every probe read on any thread meanwhile.
@@ -642,28 +648,38 @@ mod speed_up {
         let _attest = kata_attest::attest();
         let _turn = take_turn();
         let rows = rig(SPEED_TICKS, 0x5eed_cf11);
-        let log = live_log(&rig(SPEED_TICKS, 0x5eed_cf13), &rows);
-        let before = shipped::Readings::new(
-            CHANNELS,
-            rows.iter()
-                .map(|row| row.iter().map(|&v| Live::new(v)).collect())
-                .collect(),
+        // First, on a log like the timed one but for a reading changed once it was
+        // filled: answers kept from filling it would be wrong here.
+        let (live, now) = changed_after_filling(&rows);
+        let changed = "(a reading changed since the log was filled)";
+        assert_close(
+            &format!("channel_means {changed}"),
+            &live.channel_means(),
+            &model::channel_means(&now, CHANNELS),
         );
-        // The readings were changed through `row` after the log was filled: an answer
-        // worked out while filling it shows here.
+        assert_close(
+            &format!("row_sums {changed}"),
+            &live.row_sums(),
+            &model::row_sums(&now),
+        );
+        assert_log_close(
+            &format!("normalised {changed}"),
+            &live.normalised(),
+            &model::normalised(&now, CHANNELS),
+            CHANNELS,
+        );
+        drop((live, now));
+        let log = log_of(CHANNELS, rows.iter().cloned());
+        let before = shipped::Readings::new(CHANNELS, rows);
         let same_answers = || {
             assert_close(
-                "channel_means (of readings changed since they were pushed)",
+                "channel_means",
                 &log.channel_means(),
                 &before.channel_means(),
             );
-            assert_close(
-                "row_sums (of readings changed since they were pushed)",
-                &log.row_sums(),
-                &before.row_sums(),
-            );
+            assert_close("row_sums", &log.row_sums(), &before.row_sums());
             assert_log_close(
-                "normalised (of readings changed since they were pushed)",
+                "normalised",
                 &log.normalised(),
                 before.normalised().rows(),
                 CHANNELS,
